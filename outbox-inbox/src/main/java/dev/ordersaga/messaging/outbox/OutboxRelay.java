@@ -56,6 +56,8 @@ public class OutboxRelay implements SmartLifecycle {
                FOR UPDATE SKIP LOCKED
             """;
 
+    private static final int STOP_CHECK_MILLIS = 250;
+
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -93,7 +95,8 @@ public class OutboxRelay implements SmartLifecycle {
         running = false;
         if (worker != null) {
             try {
-                worker.join(settings.getPollInterval().plus(settings.getSendTimeout()).toMillis() + 1000);
+                worker.join(Math.min(settings.getPollInterval().toMillis(), STOP_CHECK_MILLIS)
+                        + 2 * settings.getSendTimeout().toMillis() + 1000);
             }
             catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -284,7 +287,10 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void awaitWork() throws SQLException, InterruptedException {
         if (!settings.isListenNotify()) {
-            sleep(settings.getPollInterval());
+            long deadline = System.nanoTime() + settings.getPollInterval().toNanos();
+            while (running && System.nanoTime() < deadline) {
+                sleep(Duration.ofMillis(Math.min(STOP_CHECK_MILLIS, (deadline - System.nanoTime()) / 1_000_000 + 1)));
+            }
             return;
         }
         if (listenConnection == null) {
@@ -299,8 +305,20 @@ public class OutboxRelay implements SmartLifecycle {
             }
             listenConnection = connection;
         }
-        // Returns as soon as a commit notifies, or after the poll interval (retries, missed wake-ups).
-        listenConnection.unwrap(PGConnection.class).getNotifications((int) settings.getPollInterval().toMillis());
+        // Returns as soon as a commit notifies, or after the poll interval (retries, missed wake-ups);
+        // waits in short slices so that stop() is never kept waiting for a long poll interval.
+        PGConnection pg = listenConnection.unwrap(PGConnection.class);
+        long deadline = System.nanoTime() + settings.getPollInterval().toNanos();
+        while (running) {
+            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (remainingMillis <= 0) {
+                return;
+            }
+            var notifications = pg.getNotifications((int) Math.min(remainingMillis, STOP_CHECK_MILLIS));
+            if (notifications != null && notifications.length > 0) {
+                return;
+            }
+        }
     }
 
     private void closeListenConnection() {
