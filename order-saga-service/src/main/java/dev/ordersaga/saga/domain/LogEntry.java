@@ -1,0 +1,24 @@
+package dev.ordersaga.saga.domain;
+
+import java.util.UUID;
+
+/** One saga_log row: a command issued, or a reply received. */
+public record LogEntry(Step step, UUID stepId, Type type, Status status, String detail, String error) {
+
+    public enum Type {
+        COMMAND, EVENT
+    }
+
+    public enum Status {
+        PENDING, CONFIRMED, FAILED, COMPENSATED
+    }
+
+    static LogEntry issued(SagaCommand command) {
+        return new LogEntry(command.step(), command.stepId(), Type.COMMAND, Status.PENDING, command.toString(), null);
+    }
+
+    static LogEntry received(Step step, SagaEvent event, Status status) {
+        String error = status == Status.FAILED ? event.detail() : null;
+        return new LogEntry(step, event.stepId(), Type.EVENT, status, event.detail(), error);
+    }
+}

@@ -1,0 +1,97 @@
+package dev.ordersaga.saga.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.ordersaga.saga.application.OrderSagaService;
+import dev.ordersaga.saga.domain.OrderLine;
+import dev.ordersaga.saga.persistence.OrderEntity;
+import dev.ordersaga.saga.persistence.SagaLogEntity;
+
+/** The service's internal API, called by the BFF. */
+@RestController
+@RequestMapping("/orders")
+class OrderController {
+
+    private final OrderSagaService sagas;
+
+    OrderController(OrderSagaService sagas) {
+        this.sagas = sagas;
+    }
+
+    @PostMapping
+    ResponseEntity<PlacedOrder> place(@Valid @RequestBody PlaceOrder request) {
+        OrderEntity order = sagas.place(request.customerId(), request.amountCents(),
+                request.items().stream().map(l -> new OrderLine(l.sku(), l.qty())).toList());
+        return ResponseEntity.created(URI.create("/orders/" + order.getOrderId()))
+                .body(new PlacedOrder(order.getOrderId(), order.getStatus().name()));
+    }
+
+    @GetMapping("/{orderId}")
+    ResponseEntity<?> find(@PathVariable String orderId) {
+        UUID id;
+        try {
+            id = UUID.fromString(orderId);
+        }
+        catch (IllegalArgumentException e) {
+            return notFound(orderId);
+        }
+        return sagas.find(id).<ResponseEntity<?>>map(found -> ResponseEntity.ok(OrderView.of(found)))
+                .orElseGet(() -> notFound(orderId));
+    }
+
+    private static ResponseEntity<ProblemDetail> notFound(String orderId) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order " + orderId);
+        problem.setTitle("Order not found");
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+    }
+
+    record PlaceOrder(@NotBlank @Size(max = 64) String customerId,
+            @NotEmpty @Size(max = 100) List<@Valid @NotNull Line> items,
+            @NotNull @PositiveOrZero Long amountCents) {
+    }
+
+    record Line(@NotBlank @Size(max = 64) String sku, @NotNull @Positive Integer qty) {
+    }
+
+    record PlacedOrder(UUID orderId, String status) {
+    }
+
+    record OrderView(UUID orderId, String status, String sagaState, String customerId, long amountCents,
+            List<Line> items, Instant createdAt, Instant updatedAt, List<LogRow> log) {
+
+        static OrderView of(OrderSagaService.OrderWithLog found) {
+            OrderEntity o = found.order();
+            return new OrderView(o.getOrderId(), o.getStatus().name(), o.getSagaState().name(), o.getCustomerId(),
+                    o.getAmountCents(), o.items().stream().map(l -> new Line(l.sku(), l.qty())).toList(),
+                    o.getCreatedAt(), o.getUpdatedAt(), found.log().stream().map(LogRow::of).toList());
+        }
+    }
+
+    record LogRow(String step, UUID stepId, String type, String status, Instant ts, String error, String payload) {
+        static LogRow of(SagaLogEntity e) {
+            return new LogRow(e.getStep().name(), e.getStepId(), e.getType().name(), e.getStatus().name(), e.getTs(),
+                    e.getError(), e.getPayload());
+        }
+    }
+}
