@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 
 import org.apache.pulsar.client.impl.MultiplierRedeliveryBackoff;
 import org.apache.pulsar.client.api.PulsarClient;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 import org.flywaydb.core.api.Location;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,6 +18,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.pulsar.config.PulsarListenerEndpointRegistry;
 import org.springframework.pulsar.core.ConsumerBuilderCustomizer;
 import org.springframework.pulsar.core.DefaultSchemaResolver;
 import org.springframework.pulsar.core.SchemaResolver.SchemaResolverCustomizer;
@@ -25,6 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.ordersaga.contracts.Topic;
 import dev.ordersaga.messaging.inbox.DeadLetterPublisher;
 import dev.ordersaga.messaging.inbox.Inbox;
+import dev.ordersaga.messaging.inbox.ListenerStartupRetry;
 import dev.ordersaga.messaging.outbox.OutboxRelay;
 import dev.ordersaga.messaging.outbox.OutboxWriter;
 
@@ -51,15 +55,26 @@ public class MessagingAutoConfiguration {
                 Stream.of(MIGRATIONS)).distinct().toArray(String[]::new));
     }
 
-    /** Failed handlers are negatively acknowledged and redelivered with exponential backoff. */
+    /**
+     * Failed handlers are negatively acknowledged and redelivered with exponential backoff; a new
+     * subscription starts at the earliest message, so nothing published before a service first
+     * subscribed is skipped.
+     */
     @Bean
-    ConsumerBuilderCustomizer<Object> inboxRedeliveryBackoff(MessagingProperties properties) {
+    ConsumerBuilderCustomizer<Object> inboxConsumers(MessagingProperties properties) {
         MessagingProperties.Inbox inbox = properties.getInbox();
-        return builder -> builder.negativeAckRedeliveryBackoff(MultiplierRedeliveryBackoff.builder()
-                .minDelayMs(inbox.getMinRedeliveryDelay().toMillis())
-                .maxDelayMs(inbox.getMaxRedeliveryDelay().toMillis())
-                .multiplier(2)
-                .build());
+        return builder -> builder
+                .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest)
+                .negativeAckRedeliveryBackoff(MultiplierRedeliveryBackoff.builder()
+                        .minDelayMs(inbox.getMinRedeliveryDelay().toMillis())
+                        .maxDelayMs(inbox.getMaxRedeliveryDelay().toMillis())
+                        .multiplier(2)
+                        .build());
+    }
+
+    @Bean
+    ListenerStartupRetry listenerStartupRetry(ObjectProvider<PulsarListenerEndpointRegistry> registries) {
+        return new ListenerStartupRetry(registries);
     }
 
     @Bean

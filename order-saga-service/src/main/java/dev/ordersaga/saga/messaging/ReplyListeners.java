@@ -29,14 +29,16 @@ class ReplyListeners {
     }
 
     @PulsarListener(topics = Topic.INVENTORY_EVENTS_NAME, subscriptionName = SUBSCRIPTION,
-            subscriptionType = SubscriptionType.Key_Shared, concurrency = "${messaging.consumer.concurrency:2}")
+            subscriptionType = SubscriptionType.Key_Shared, concurrency = "${messaging.consumer.concurrency:2}",
+            autoStartup = "${spring.pulsar.listener.auto-startup:true}")
     void onInventoryEvent(Message<InventoryEvent> message) throws PulsarClientException {
         inbox.receive(SUBSCRIPTION, message, event -> sagas.handle(UUID.fromString(event.getOrderId()),
                 SagaMessages.toSagaEvent(event), event.toString()));
     }
 
     @PulsarListener(topics = Topic.PAYMENT_EVENTS_NAME, subscriptionName = SUBSCRIPTION,
-            subscriptionType = SubscriptionType.Key_Shared, concurrency = "${messaging.consumer.concurrency:2}")
+            subscriptionType = SubscriptionType.Key_Shared, concurrency = "${messaging.consumer.concurrency:2}",
+            autoStartup = "${spring.pulsar.listener.auto-startup:true}")
     void onPaymentEvent(Message<PaymentEvent> message) throws PulsarClientException {
         inbox.receive(SUBSCRIPTION, message, event -> sagas.handle(UUID.fromString(event.getOrderId()),
                 SagaMessages.toSagaEvent(event), event.toString()));
