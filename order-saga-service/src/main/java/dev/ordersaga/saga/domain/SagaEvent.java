@@ -27,4 +27,8 @@ public sealed interface SagaEvent {
 
     record StockReleased(UUID stepId, String detail) implements SagaEvent {
     }
+
+    /** Answers a refund; no step of this saga asks for one yet, so it is never expected. */
+    record PaymentRefunded(UUID stepId, String detail) implements SagaEvent {
+    }
 }

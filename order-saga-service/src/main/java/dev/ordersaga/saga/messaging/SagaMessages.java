@@ -77,7 +77,11 @@ public final class SagaMessages {
         if (payload instanceof dev.ordersaga.contracts.PaymentDeclined declined) {
             return new SagaEvent.PaymentDeclined(stepId, declined.getReason());
         }
-        throw new IllegalArgumentException("Unexpected payment event payload " + payload);
+        if (payload instanceof dev.ordersaga.contracts.PaymentRefunded refunded) {
+            return new SagaEvent.PaymentRefunded(stepId,
+                    "refunded " + money(refunded.getAmountCents()) + " to " + refunded.getCustomerId());
+        }
+        throw new IllegalArgumentException("Unknown payment event payload " + payload);
     }
 
     private static List<dev.ordersaga.contracts.OrderLine> lines(List<OrderLine> items) {

@@ -200,7 +200,8 @@ class OrderSagaTest {
 
     private static List<SagaEvent> everyEvent(UUID stepId) {
         return List.of(new StockReserved(stepId, ""), new StockRejected(stepId, ""), new PaymentCharged(stepId, ""),
-                new PaymentDeclined(stepId, ""), new StockCommitted(stepId, ""), new StockReleased(stepId, ""));
+                new PaymentDeclined(stepId, ""), new StockCommitted(stepId, ""), new StockReleased(stepId, ""),
+                new SagaEvent.PaymentRefunded(stepId, ""));
     }
 
     private Saga started() {
