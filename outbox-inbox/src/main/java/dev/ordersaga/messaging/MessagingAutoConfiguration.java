@@ -82,6 +82,11 @@ public class MessagingAutoConfiguration {
         return new OutboxWriter(JdbcClient.create(dataSource));
     }
 
+    @Bean
+    OrderLocks orderLocks(DataSource dataSource) {
+        return new OrderLocks(dataSource);
+    }
+
     @Bean(destroyMethod = "close")
     DeadLetterPublisher deadLetterPublisher(PulsarClient pulsarClient) {
         return new DeadLetterPublisher(pulsarClient);

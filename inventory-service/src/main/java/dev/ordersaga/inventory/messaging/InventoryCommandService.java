@@ -26,7 +26,7 @@ import dev.ordersaga.inventory.domain.Inventory;
 import dev.ordersaga.inventory.domain.ReservationDecision;
 import dev.ordersaga.inventory.domain.ReservationStatus;
 import dev.ordersaga.inventory.domain.StockLine;
-import dev.ordersaga.inventory.persistence.OrderLocks;
+import dev.ordersaga.messaging.OrderLocks;
 import dev.ordersaga.inventory.persistence.Product;
 import dev.ordersaga.inventory.persistence.ProductRepository;
 import dev.ordersaga.inventory.persistence.Reservation;

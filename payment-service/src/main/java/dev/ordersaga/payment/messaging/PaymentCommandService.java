@@ -24,7 +24,7 @@ import dev.ordersaga.payment.domain.Money;
 import dev.ordersaga.payment.domain.Payments;
 import dev.ordersaga.payment.persistence.Account;
 import dev.ordersaga.payment.persistence.AccountRepository;
-import dev.ordersaga.payment.persistence.OrderLocks;
+import dev.ordersaga.messaging.OrderLocks;
 import dev.ordersaga.payment.persistence.Payment;
 import dev.ordersaga.payment.persistence.PaymentRepository;
 
