@@ -28,7 +28,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.ordersaga.contracts.Topic;
 import dev.ordersaga.messaging.inbox.DeadLetterPublisher;
 import dev.ordersaga.messaging.inbox.Inbox;
-import dev.ordersaga.messaging.inbox.ListenerStartupRetry;
+import dev.ordersaga.messaging.inbox.ListenerContainerSettings;
 import dev.ordersaga.messaging.outbox.OutboxRelay;
 import dev.ordersaga.messaging.outbox.OutboxWriter;
 
@@ -73,8 +73,8 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    ListenerStartupRetry listenerStartupRetry(ObjectProvider<PulsarListenerEndpointRegistry> registries) {
-        return new ListenerStartupRetry(registries);
+    ListenerContainerSettings listenerContainerSettings(ObjectProvider<PulsarListenerEndpointRegistry> registries) {
+        return new ListenerContainerSettings(registries);
     }
 
     @Bean
