@@ -1,6 +1,7 @@
 package dev.ordersaga.inventory;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import dev.ordersaga.messaging.testing.EmbeddedDatabase;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,7 +19,7 @@ public abstract class PostgresTest {
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", EmbeddedDatabase::jdbcUrl);
+        registry.add("spring.datasource.url", () -> EmbeddedDatabase.jdbcUrl("inventory"));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "postgres");
     }

@@ -40,6 +40,8 @@ public class OrderEntity {
     @Enumerated(EnumType.STRING)
     private Step currentStep;
     private UUID currentStepId;
+    private String idempotencyKey;
+    private String requestFingerprint;
     private Instant createdAt;
     private Instant updatedAt;
 
@@ -51,8 +53,10 @@ public class OrderEntity {
     protected OrderEntity() {
     }
 
-    public static OrderEntity of(Saga saga, Instant now) {
+    public static OrderEntity of(Saga saga, String idempotencyKey, String requestFingerprint, Instant now) {
         OrderEntity entity = new OrderEntity();
+        entity.idempotencyKey = idempotencyKey;
+        entity.requestFingerprint = requestFingerprint;
         entity.orderId = saga.orderId();
         entity.customerId = saga.customerId();
         entity.amountCents = saga.amountCents();
@@ -83,6 +87,7 @@ public class OrderEntity {
     public long getAmountCents() { return amountCents; }
     public OrderStatus getStatus() { return status; }
     public SagaState getSagaState() { return sagaState; }
+    public String getRequestFingerprint() { return requestFingerprint; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }
 

@@ -15,4 +15,6 @@ public interface OrderRepository extends JpaRepository<OrderEntity, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select o from OrderEntity o where o.orderId = :orderId")
     Optional<OrderEntity> findForUpdate(UUID orderId);
+
+    Optional<OrderEntity> findByIdempotencyKey(String idempotencyKey);
 }

@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,9 +41,20 @@ class OrderController {
     }
 
     @PostMapping
-    ResponseEntity<PlacedOrder> place(@Valid @RequestBody PlaceOrder request) {
-        OrderEntity order = sagas.place(request.customerId(), request.amountCents(),
-                request.items().stream().map(l -> new OrderLine(l.sku(), l.qty())).toList());
+    ResponseEntity<?> place(@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @Valid @RequestBody PlaceOrder request) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            return problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
+                    "Idempotency-Key must be 1 to 200 characters");
+        }
+        OrderEntity order;
+        try {
+            order = sagas.place(idempotencyKey, request.customerId(), request.amountCents(),
+                    request.items().stream().map(l -> new OrderLine(l.sku(), l.qty())).toList());
+        }
+        catch (OrderSagaService.IdempotencyKeyReusedException e) {
+            return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Idempotency-Key reused", e.getMessage());
+        }
         return ResponseEntity.created(URI.create("/orders/" + order.getOrderId()))
                 .body(new PlacedOrder(order.getOrderId(), order.getStatus().name()));
     }
@@ -61,9 +73,13 @@ class OrderController {
     }
 
     private static ResponseEntity<ProblemDetail> notFound(String orderId) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No order " + orderId);
-        problem.setTitle("Order not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return problem(HttpStatus.NOT_FOUND, "Order not found", "No order " + orderId);
+    }
+
+    private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        return ResponseEntity.status(status).body(problem);
     }
 
     record PlaceOrder(@NotBlank @Size(max = 64) String customerId,
