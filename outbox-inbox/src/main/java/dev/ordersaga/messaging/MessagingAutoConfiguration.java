@@ -100,6 +100,12 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnProperty(name = "messaging.housekeeping.enabled", matchIfMissing = true)
+    Housekeeping housekeeping(DataSource dataSource, MessagingProperties properties) {
+        return new Housekeeping(dataSource, properties.getHousekeeping());
+    }
+
+    @Bean
     @ConditionalOnProperty(name = "messaging.relay.enabled", matchIfMissing = true)
     OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
             PulsarClient pulsarClient, MessagingProperties properties,

@@ -13,6 +13,7 @@ public class MessagingProperties {
 
     private final Relay relay = new Relay();
     private final Inbox inbox = new Inbox();
+    private final Housekeeping housekeeping = new Housekeeping();
 
     public Relay getRelay() {
         return relay;
@@ -20,6 +21,10 @@ public class MessagingProperties {
 
     public Inbox getInbox() {
         return inbox;
+    }
+
+    public Housekeeping getHousekeeping() {
+        return housekeeping;
     }
 
     public static class Relay {
@@ -66,5 +71,29 @@ public class MessagingProperties {
         public void setMinRedeliveryDelay(Duration minRedeliveryDelay) { this.minRedeliveryDelay = minRedeliveryDelay; }
         public Duration getMaxRedeliveryDelay() { return maxRedeliveryDelay; }
         public void setMaxRedeliveryDelay(Duration maxRedeliveryDelay) { this.maxRedeliveryDelay = maxRedeliveryDelay; }
+    }
+
+    public static class Housekeeping {
+        /** Whether this instance deletes old rows (any number of instances may). */
+        private boolean enabled = true;
+        /** How long SENT outbox rows are kept (for inspection) before they are deleted. */
+        private Duration sentOutboxRetention = Duration.ofDays(7);
+        /** How long processed_events rows are kept: longer than any redelivery can arrive. */
+        private Duration processedEventRetention = Duration.ofDays(14);
+        /** Rows per DELETE statement. */
+        private int batchSize = 1000;
+        /** Time between two passes. */
+        private Duration interval = Duration.ofMinutes(5);
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public Duration getSentOutboxRetention() { return sentOutboxRetention; }
+        public void setSentOutboxRetention(Duration sentOutboxRetention) { this.sentOutboxRetention = sentOutboxRetention; }
+        public Duration getProcessedEventRetention() { return processedEventRetention; }
+        public void setProcessedEventRetention(Duration processedEventRetention) { this.processedEventRetention = processedEventRetention; }
+        public int getBatchSize() { return batchSize; }
+        public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
+        public Duration getInterval() { return interval; }
+        public void setInterval(Duration interval) { this.interval = interval; }
     }
 }
