@@ -2,7 +2,7 @@ package dev.ordersaga.saga.domain;
 
 import java.util.UUID;
 
-/** One saga_log row: a command issued, or a reply received. */
+/** One saga_log row: a command issued, or a reply received (or its absence: a step that timed out). */
 public record LogEntry(Step step, UUID stepId, Type type, Status status, String detail, String error) {
 
     public enum Type {
@@ -18,7 +18,10 @@ public record LogEntry(Step step, UUID stepId, Type type, Status status, String 
     }
 
     static LogEntry received(Step step, SagaEvent event, Status status) {
-        String error = status == Status.FAILED ? event.detail() : null;
+        return received(step, event, status, status == Status.FAILED ? event.detail() : null);
+    }
+
+    static LogEntry received(Step step, SagaEvent event, Status status, String error) {
         return new LogEntry(step, event.stepId(), Type.EVENT, status, event.detail(), error);
     }
 }

@@ -33,4 +33,11 @@ public sealed interface SagaCommand {
             return Step.RELEASE_STOCK;
         }
     }
+
+    /** Undoes a charge whose reply never came (the charge may or may not have happened). */
+    record RefundPayment(UUID stepId, String reason) implements SagaCommand {
+        public Step step() {
+            return Step.REFUND_PAYMENT;
+        }
+    }
 }

@@ -28,7 +28,14 @@ public sealed interface SagaEvent {
     record StockReleased(UUID stepId, String detail) implements SagaEvent {
     }
 
-    /** Answers a refund; no step of this saga asks for one yet, so it is never expected. */
+    /** Answers a refund (amount 0 when nothing had been charged). */
     record PaymentRefunded(UUID stepId, String detail) implements SagaEvent {
+    }
+
+    /**
+     * Not a reply: no reply came for step {@code stepId} before its deadline. Produced by the saga's own
+     * timeout scheduler, never by a participant.
+     */
+    record StepTimedOut(UUID stepId, String detail) implements SagaEvent {
     }
 }

@@ -41,6 +41,12 @@ public final class SagaMessages {
                     .setPayload(new dev.ordersaga.contracts.ChargePayment(charge.customerId(), charge.amountCents()))
                     .build();
         }
+        if (command instanceof SagaCommand.RefundPayment refund) {
+            return PaymentCommand.newBuilder().setEventId(eventId).setOrderId(orderId.toString()).setStepId(stepId)
+                    .setOccurredAt(now).setSchemaVersion(Envelopes.SCHEMA_VERSION)
+                    .setPayload(new dev.ordersaga.contracts.RefundPayment(refund.reason()))
+                    .build();
+        }
         throw new IllegalArgumentException("No message for " + command);
     }
 

@@ -40,6 +40,9 @@ public class OrderEntity {
     @Enumerated(EnumType.STRING)
     private Step currentStep;
     private UUID currentStepId;
+    /** When the current step's reply is overdue ({@code null} when the saga waits for nothing). */
+    private Instant stepDeadline;
+    private int stepAttempts;
     private String idempotencyKey;
     private String requestFingerprint;
     private Instant createdAt;
@@ -53,7 +56,8 @@ public class OrderEntity {
     protected OrderEntity() {
     }
 
-    public static OrderEntity of(Saga saga, String idempotencyKey, String requestFingerprint, Instant now) {
+    public static OrderEntity of(Saga saga, String idempotencyKey, String requestFingerprint, Instant now,
+            Instant stepDeadline) {
         OrderEntity entity = new OrderEntity();
         entity.idempotencyKey = idempotencyKey;
         entity.requestFingerprint = requestFingerprint;
@@ -62,20 +66,24 @@ public class OrderEntity {
         entity.amountCents = saga.amountCents();
         entity.lines = new ArrayList<>(saga.items().stream().map(l -> new Line(l.sku(), l.qty())).toList());
         entity.createdAt = now;
-        entity.apply(saga, now);
+        entity.apply(saga, now, stepDeadline);
         return entity;
     }
 
-    public void apply(Saga saga, Instant now) {
+    /** @param stepDeadline when the reply to the saga's current step is overdue, {@code null} if it waits for none */
+    public void apply(Saga saga, Instant now, Instant stepDeadline) {
         this.sagaState = saga.state();
         this.status = saga.state().orderStatus();
         this.currentStep = saga.currentStep();
         this.currentStepId = saga.currentStepId();
+        this.stepAttempts = saga.stepAttempts();
+        this.stepDeadline = stepDeadline;
         this.updatedAt = now;
     }
 
     public Saga toSaga() {
-        return new Saga(orderId, customerId, amountCents, items(), sagaState, currentStep, currentStepId);
+        return new Saga(orderId, customerId, amountCents, items(), sagaState, currentStep, currentStepId,
+                stepAttempts);
     }
 
     public List<OrderLine> items() {
@@ -87,6 +95,10 @@ public class OrderEntity {
     public long getAmountCents() { return amountCents; }
     public OrderStatus getStatus() { return status; }
     public SagaState getSagaState() { return sagaState; }
+    public Step getCurrentStep() { return currentStep; }
+    public UUID getCurrentStepId() { return currentStepId; }
+    public int getStepAttempts() { return stepAttempts; }
+    public Instant getStepDeadline() { return stepDeadline; }
     public String getRequestFingerprint() { return requestFingerprint; }
     public Instant getCreatedAt() { return createdAt; }
     public Instant getUpdatedAt() { return updatedAt; }

@@ -72,6 +72,27 @@ class OrderController {
                 .orElseGet(() -> notFound(orderId));
     }
 
+    /** Moves a saga parked in COMPENSATION_FAILED back to its compensation and sends it again. */
+    @PostMapping("/{orderId}/retry-compensation")
+    ResponseEntity<?> retryCompensation(@PathVariable String orderId) {
+        UUID id;
+        try {
+            id = UUID.fromString(orderId);
+        }
+        catch (IllegalArgumentException e) {
+            return notFound(orderId);
+        }
+        try {
+            return sagas.retryCompensation(id).<ResponseEntity<?>>map(order -> ResponseEntity.accepted()
+                    .body(new RetriedCompensation(order.getOrderId(), order.getStatus().name(),
+                            order.getSagaState().name(), order.getCurrentStep().name(), order.getCurrentStepId())))
+                    .orElseGet(() -> notFound(orderId));
+        }
+        catch (OrderSagaService.NotParkedException e) {
+            return problem(HttpStatus.CONFLICT, "No compensation to retry", e.getMessage());
+        }
+    }
+
     private static ResponseEntity<ProblemDetail> notFound(String orderId) {
         return problem(HttpStatus.NOT_FOUND, "Order not found", "No order " + orderId);
     }
@@ -91,6 +112,9 @@ class OrderController {
     }
 
     record PlacedOrder(UUID orderId, String status) {
+    }
+
+    record RetriedCompensation(UUID orderId, String status, String sagaState, String step, UUID stepId) {
     }
 
     record OrderView(UUID orderId, String status, String sagaState, String customerId, long amountCents,

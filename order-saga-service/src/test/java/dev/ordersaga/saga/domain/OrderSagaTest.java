@@ -17,10 +17,13 @@ import dev.ordersaga.saga.domain.LogEntry.Status;
 import dev.ordersaga.saga.domain.LogEntry.Type;
 import dev.ordersaga.saga.domain.SagaCommand.ChargePayment;
 import dev.ordersaga.saga.domain.SagaCommand.CommitStock;
+import dev.ordersaga.saga.domain.SagaCommand.RefundPayment;
 import dev.ordersaga.saga.domain.SagaCommand.ReleaseStock;
 import dev.ordersaga.saga.domain.SagaCommand.ReserveStock;
 import dev.ordersaga.saga.domain.SagaEvent.PaymentCharged;
 import dev.ordersaga.saga.domain.SagaEvent.PaymentDeclined;
+import dev.ordersaga.saga.domain.SagaEvent.PaymentRefunded;
+import dev.ordersaga.saga.domain.SagaEvent.StepTimedOut;
 import dev.ordersaga.saga.domain.SagaEvent.StockCommitted;
 import dev.ordersaga.saga.domain.SagaEvent.StockRejected;
 import dev.ordersaga.saga.domain.SagaEvent.StockReleased;
@@ -163,7 +166,7 @@ class OrderSagaTest {
     @MethodSource("finishedSagas")
     void anyReplyToAFinishedSagaIsIgnored(SagaState finished) {
         UUID lastStep = UUID.randomUUID();
-        Saga saga = new Saga(ORDER, "alice", 10_000, ITEMS, finished, null, lastStep);
+        Saga saga = new Saga(ORDER, "alice", 10_000, ITEMS, finished, null, lastStep, 1);
 
         for (SagaEvent event : everyEvent(lastStep)) {
             Decision decision = orderSaga.on(saga, event);
@@ -173,7 +176,10 @@ class OrderSagaTest {
         }
     }
 
-    /** Every state × every reply for the current step: exactly the table's six transitions apply. */
+    /**
+     * Every state × every reply (and timeout) for the current step: exactly the table's fourteen transitions
+     * apply (the guarded pairs, a compensation's timeout with attempts left or not, count once).
+     */
     @Test
     void onlyTheListedRepliesMoveAWaitingSaga() {
         int applied = 0;
@@ -181,27 +187,248 @@ class OrderSagaTest {
             if (state.isFinished()) {
                 continue;
             }
-            UUID step = UUID.randomUUID();
-            Saga saga = new Saga(ORDER, "alice", 10_000, ITEMS, state, Step.RESERVE_STOCK, step);
-            for (SagaEvent event : everyEvent(step)) {
-                Decision decision = orderSaga.on(saga, event);
-                if (!decision.isIgnored()) {
-                    applied++;
-                    assertThat(decision.saga().state()).isNotEqualTo(state);
-                }
-                else {
-                    assertThat(decision.saga()).isEqualTo(saga);
-                    assertThat(decision.log()).isEmpty();
+            for (int attempts : new int[] { 1, OrderSaga.DEFAULT_MAX_COMPENSATION_ATTEMPTS }) {
+                UUID step = UUID.randomUUID();
+                Saga saga = new Saga(ORDER, "alice", 10_000, ITEMS, state, Step.RESERVE_STOCK, step, attempts);
+                for (SagaEvent event : everyEvent(step)) {
+                    Decision decision = orderSaga.on(saga, event);
+                    if (!decision.isIgnored()) {
+                        if (attempts == 1 || decision.saga().state() == SagaState.COMPENSATION_FAILED) {
+                            applied++;
+                        }
+                        assertThat(decision.log()).isNotEmpty();
+                        assertThat(decision.saga().state() != state
+                                || !decision.saga().currentStepId().equals(step)).as("%s in %s", event, state)
+                                .isTrue();
+                    }
+                    else {
+                        assertThat(decision.saga()).isEqualTo(saga);
+                        assertThat(decision.log()).isEmpty();
+                    }
                 }
             }
         }
-        assertThat(applied).isEqualTo(6);
+        assertThat(applied).isEqualTo(14);
+    }
+
+    // ---- step timeouts -------------------------------------------------------------------------------------
+
+    @Test
+    void aReserveStepWithNoReplyReleasesTheStockItMayHaveReservedLate() {
+        Saga saga = started();
+
+        Decision decision = orderSaga.on(saga, new StepTimedOut(saga.currentStepId(), "no reply within 30s"));
+
+        assertThat(decision.saga().state()).isEqualTo(SagaState.RELEASING_STOCK);
+        ReleaseStock release = (ReleaseStock) decision.command().orElseThrow();
+        assertThat(release.reason()).isEqualTo("reserve step timed out");
+        assertThat(release.stepId()).isNotEqualTo(saga.currentStepId()).isEqualTo(decision.saga().currentStepId());
+        assertThat(decision.saga().stepAttempts()).isEqualTo(1);
+        assertRow(decision.log().get(0), Step.RESERVE_STOCK, Type.EVENT, Status.FAILED);
+        assertThat(decision.log().get(0).error()).isEqualTo("no reply within 30s");
+        assertThat(decision.log().get(0).stepId()).isEqualTo(saga.currentStepId());
+        assertRow(decision.log().get(1), Step.RELEASE_STOCK, Type.COMMAND, Status.PENDING);
+    }
+
+    @Test
+    void aChargeStepWithNoReplyRefundsThePayment() {
+        Saga saga = charging();
+
+        Decision decision = orderSaga.on(saga, new StepTimedOut(saga.currentStepId(), "no reply within 30s"));
+
+        assertThat(decision.saga().state()).isEqualTo(SagaState.REFUNDING_PAYMENT);
+        assertThat(decision.saga().state().orderStatus()).isEqualTo(OrderStatus.PENDING);
+        RefundPayment refund = (RefundPayment) decision.command().orElseThrow();
+        assertThat(refund.reason()).isEqualTo("charge step timed out");
+        assertThat(refund.stepId()).isEqualTo(decision.saga().currentStepId());
+        assertThat(decision.saga().currentStep()).isEqualTo(Step.REFUND_PAYMENT);
+        assertRow(decision.log().get(0), Step.CHARGE_PAYMENT, Type.EVENT, Status.FAILED);
+        assertThat(decision.log().get(0).error()).isEqualTo("no reply within 30s");
+        assertRow(decision.log().get(1), Step.REFUND_PAYMENT, Type.COMMAND, Status.PENDING);
+    }
+
+    @Test
+    void aRefundedPaymentThenReleasesTheStock() {
+        Saga saga = refunding();
+
+        Decision decision = orderSaga.on(saga, new PaymentRefunded(saga.currentStepId(), "refunded 0.00"));
+
+        assertThat(decision.saga().state()).isEqualTo(SagaState.RELEASING_STOCK);
+        assertThat(decision.command()).containsInstanceOf(ReleaseStock.class);
+        assertRow(decision.log().get(0), Step.REFUND_PAYMENT, Type.EVENT, Status.COMPENSATED);
+        assertRow(decision.log().get(1), Step.RELEASE_STOCK, Type.COMMAND, Status.PENDING);
+
+        Decision released = reply(decision.saga(), id -> new StockReleased(id, "A×2"));
+        assertThat(released.saga().state()).isEqualTo(SagaState.COMPENSATED);
+    }
+
+    @Test
+    void aCommitStepWithNoReplySendsTheCommitAgainUnderANewStepId() {
+        Saga saga = committing();
+
+        Decision decision = orderSaga.on(saga, new StepTimedOut(saga.currentStepId(), "no reply within 30s"));
+
+        assertThat(decision.saga().state()).isEqualTo(SagaState.COMMITTING_STOCK);
+        CommitStock commit = (CommitStock) decision.command().orElseThrow();
+        assertThat(commit.stepId()).isNotEqualTo(saga.currentStepId()).isEqualTo(decision.saga().currentStepId());
+        assertThat(decision.saga().stepAttempts()).isEqualTo(2);
+        assertRow(decision.log().get(0), Step.COMMIT_STOCK, Type.EVENT, Status.FAILED);
+        assertThat(decision.log().get(0).error()).isEqualTo("no reply within 30s; retrying");
+        assertRow(decision.log().get(1), Step.COMMIT_STOCK, Type.COMMAND, Status.PENDING);
+    }
+
+    @Test
+    void aCommitIsRetriedForeverAndTheRetryCanComplete() {
+        Saga saga = committing();
+        for (int i = 0; i < 10; i++) {
+            saga = timeOut(saga).saga();
+            assertThat(saga.state()).isEqualTo(SagaState.COMMITTING_STOCK);
+        }
+
+        Decision decision = orderSaga.on(saga, new StockCommitted(saga.currentStepId(), "A×2"));
+
+        assertThat(decision.saga().state()).isEqualTo(SagaState.COMPLETED);
+    }
+
+    @Test
+    void aLateReplyForATimedOutStepIsIgnored() {
+        Saga reserving = started();
+        Saga releasing = timeOut(reserving).saga();
+
+        Decision lateReserve = orderSaga.on(releasing, new StockReserved(reserving.currentStepId(), "A×2"));
+
+        assertThat(lateReserve.isIgnored()).isTrue();
+        assertThat(lateReserve.ignoredBecause().orElseThrow()).contains("waits for RELEASE_STOCK");
+        assertThat(lateReserve.saga()).isEqualTo(releasing);
+
+        Saga charging = charging();
+        Saga refunding = timeOut(charging).saga();
+        Decision lateCharge = orderSaga.on(refunding, new PaymentCharged(charging.currentStepId(), "100.00"));
+        assertThat(lateCharge.isIgnored()).isTrue();
+        assertThat(lateCharge.saga()).isEqualTo(refunding);
+
+        Saga committing = committing();
+        Saga committingAgain = timeOut(committing).saga();
+        Decision lateCommit = orderSaga.on(committingAgain, new StockCommitted(committing.currentStepId(), "A×2"));
+        assertThat(lateCommit.isIgnored()).isTrue();
+    }
+
+    @Test
+    void aTimeoutForAnEarlierStepIsIgnored() {
+        Saga reserving = started();
+        Saga charging = reply(reserving, id -> new StockReserved(id, "A×2")).saga();
+
+        Decision decision = orderSaga.on(charging, new StepTimedOut(reserving.currentStepId(), "no reply"));
+
+        assertThat(decision.isIgnored()).isTrue();
+        assertThat(decision.saga()).isEqualTo(charging);
+    }
+
+    @Test
+    void aReleaseWithNoReplyIsRetriedThenParkedAfterFiveAttempts() {
+        Saga saga = timeOut(started()).saga();
+        List<UUID> stepIds = new java.util.ArrayList<>(List.of(saga.currentStepId()));
+        for (int attempt = 2; attempt <= 5; attempt++) {
+            Decision retry = timeOut(saga);
+            saga = retry.saga();
+            assertThat(saga.state()).isEqualTo(SagaState.RELEASING_STOCK);
+            assertThat(saga.stepAttempts()).isEqualTo(attempt);
+            assertThat(retry.command()).containsInstanceOf(ReleaseStock.class);
+            assertRow(retry.log().get(0), Step.RELEASE_STOCK, Type.EVENT, Status.FAILED);
+            assertRow(retry.log().get(1), Step.RELEASE_STOCK, Type.COMMAND, Status.PENDING);
+            stepIds.add(saga.currentStepId());
+        }
+        assertThat(stepIds).doesNotHaveDuplicates();
+
+        Decision parked = timeOut(saga);
+
+        assertThat(parked.saga().state()).isEqualTo(SagaState.COMPENSATION_FAILED);
+        assertThat(parked.saga().state().orderStatus()).isEqualTo(OrderStatus.COMPENSATION_FAILED);
+        assertThat(parked.saga().state().isFinished()).isTrue();
+        assertThat(parked.saga().currentStep()).isEqualTo(Step.RELEASE_STOCK);
+        assertThat(parked.command()).isEmpty();
+        assertThat(parked.log()).singleElement().satisfies(row -> {
+            assertRow(row, Step.RELEASE_STOCK, Type.EVENT, Status.FAILED);
+            assertThat(row.error()).isEqualTo("release stock got no reply after 5 attempts");
+        });
+        assertThat(orderSaga.on(parked.saga(), new StockReleased(saga.currentStepId(), "A×2")).isIgnored()).isTrue();
+    }
+
+    @Test
+    void aRefundWithNoReplyIsRetriedThenParkedAfterTheConfiguredAttempts() {
+        OrderSaga twoAttempts = new OrderSaga(() -> new UUID(0, ids.incrementAndGet()), 2);
+        Saga saga = refunding();
+
+        Decision retry = twoAttempts.on(saga, new StepTimedOut(saga.currentStepId(), "no reply within 1s"));
+        assertThat(retry.saga().state()).isEqualTo(SagaState.REFUNDING_PAYMENT);
+        assertThat(retry.saga().stepAttempts()).isEqualTo(2);
+        assertThat(retry.command()).containsInstanceOf(RefundPayment.class);
+
+        Decision parked = twoAttempts.on(retry.saga(),
+                new StepTimedOut(retry.saga().currentStepId(), "no reply within 1s"));
+        assertThat(parked.saga().state()).isEqualTo(SagaState.COMPENSATION_FAILED);
+        assertThat(parked.log()).singleElement().satisfies(row -> {
+            assertRow(row, Step.REFUND_PAYMENT, Type.EVENT, Status.FAILED);
+            assertThat(row.error()).isEqualTo("refund payment got no reply after 2 attempts");
+        });
+    }
+
+    @Test
+    void aRetriedReleaseThatIsAnsweredCompensatesTheOrder() {
+        Saga saga = timeOut(timeOut(started()).saga()).saga();
+
+        Decision decision = orderSaga.on(saga, new StockReleased(saga.currentStepId(), "A×2"));
+
+        assertThat(decision.saga().state()).isEqualTo(SagaState.COMPENSATED);
+    }
+
+    @Test
+    void anOperatorRetrySendsTheParkedCompensationAgainWithItsAttemptsReset() {
+        Saga parked = parkedRelease();
+
+        Decision decision = orderSaga.retryCompensation(parked);
+
+        assertThat(decision.isIgnored()).isFalse();
+        assertThat(decision.saga().state()).isEqualTo(SagaState.RELEASING_STOCK);
+        assertThat(decision.saga().stepAttempts()).isEqualTo(1);
+        ReleaseStock release = (ReleaseStock) decision.command().orElseThrow();
+        assertThat(release.stepId()).isNotEqualTo(parked.currentStepId()).isEqualTo(decision.saga().currentStepId());
+        assertThat(decision.log()).singleElement()
+                .satisfies(row -> assertRow(row, Step.RELEASE_STOCK, Type.COMMAND, Status.PENDING));
+
+        Decision released = orderSaga.on(decision.saga(), new StockReleased(release.stepId(), "A×2"));
+        assertThat(released.saga().state()).isEqualTo(SagaState.COMPENSATED);
+    }
+
+    @Test
+    void anOperatorRetryOfAParkedRefundRefundsAgain() {
+        Saga saga = refunding();
+        while (saga.state() != SagaState.COMPENSATION_FAILED) {
+            saga = timeOut(saga).saga();
+        }
+
+        Decision decision = orderSaga.retryCompensation(saga);
+
+        assertThat(decision.saga().state()).isEqualTo(SagaState.REFUNDING_PAYMENT);
+        assertThat(decision.command()).containsInstanceOf(RefundPayment.class);
+        assertThat(decision.saga().stepAttempts()).isEqualTo(1);
+    }
+
+    @Test
+    void onlyAParkedSagaCanBeRetried() {
+        for (Saga saga : List.of(started(), charging(), timeOut(started()).saga(),
+                reply(timeOut(started()).saga(), id -> new StockReleased(id, "A×2")).saga())) {
+            Decision decision = orderSaga.retryCompensation(saga);
+            assertThat(decision.isIgnored()).as("%s", saga.state()).isTrue();
+            assertThat(decision.saga()).isEqualTo(saga);
+            assertThat(decision.command()).isEmpty();
+        }
     }
 
     private static List<SagaEvent> everyEvent(UUID stepId) {
         return List.of(new StockReserved(stepId, ""), new StockRejected(stepId, ""), new PaymentCharged(stepId, ""),
                 new PaymentDeclined(stepId, ""), new StockCommitted(stepId, ""), new StockReleased(stepId, ""),
-                new SagaEvent.PaymentRefunded(stepId, ""));
+                new PaymentRefunded(stepId, ""), new StepTimedOut(stepId, ""));
     }
 
     private Saga started() {
@@ -210,6 +437,26 @@ class OrderSagaTest {
 
     private Saga charging() {
         return reply(started(), id -> new StockReserved(id, "A×2")).saga();
+    }
+
+    private Saga committing() {
+        return reply(charging(), id -> new PaymentCharged(id, "100.00")).saga();
+    }
+
+    private Saga refunding() {
+        return timeOut(charging()).saga();
+    }
+
+    private Saga parkedRelease() {
+        Saga saga = timeOut(started()).saga();
+        while (saga.state() != SagaState.COMPENSATION_FAILED) {
+            saga = timeOut(saga).saga();
+        }
+        return saga;
+    }
+
+    private Decision timeOut(Saga saga) {
+        return reply(saga, id -> new StepTimedOut(id, "no reply within 30s"));
     }
 
     private Decision reply(Saga saga, Function<UUID, SagaEvent> event) {
