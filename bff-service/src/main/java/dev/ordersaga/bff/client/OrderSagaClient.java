@@ -68,6 +68,12 @@ public class OrderSagaClient {
 		catch (HttpClientErrorException.BadRequest ex) {
 			throw rejection(ex);
 		}
+		catch (HttpClientErrorException ex) {
+			if (ex.getStatusCode().value() == 422) {
+				throw new IdempotencyKeyReusedException(detailOf(ex, "the Idempotency-Key was already used for another order"));
+			}
+			throw translate("POST /orders", ex);
+		}
 		catch (RestClientException ex) {
 			throw translate("POST /orders", ex);
 		}
@@ -127,15 +133,20 @@ public class OrderSagaClient {
 		return new OrderServiceProtocolException("unexpected response from the order service: " + what);
 	}
 
+	private String detailOf(HttpClientErrorException ex, String fallback) {
+		JsonNode problem = readProblem(ex);
+		JsonNode detailNode = (problem != null) ? problem.get("detail") : null;
+		if (detailNode != null && detailNode.isString() && StringUtils.hasText(detailNode.asString())) {
+			return detailNode.asString();
+		}
+		return fallback;
+	}
+
 	private OrderRejectedException rejection(HttpClientErrorException ex) {
-		String detail = "the order service rejected the order";
+		String detail = detailOf(ex, "the order service rejected the order");
 		List<FieldViolation> violations = new ArrayList<>();
 		JsonNode problem = readProblem(ex);
 		if (problem != null) {
-			JsonNode detailNode = problem.get("detail");
-			if (detailNode != null && detailNode.isString() && StringUtils.hasText(detailNode.asString())) {
-				detail = detailNode.asString();
-			}
 			JsonNode errors = problem.get("errors");
 			if (errors != null && errors.isArray()) {
 				for (JsonNode error : errors) {

@@ -31,6 +31,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import dev.ordersaga.bff.client.IdempotencyKeyReusedException;
 import dev.ordersaga.bff.client.OrderRejectedException;
 import dev.ordersaga.bff.client.OrderServiceProtocolException;
 import dev.ordersaga.bff.client.OrderServiceUnavailableException;
@@ -46,6 +47,8 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 	static final URI INVALID_ORDER = URI.create("urn:ordersaga:problem:invalid-order");
 
 	static final URI ORDER_NOT_FOUND = URI.create("urn:ordersaga:problem:order-not-found");
+
+	static final URI IDEMPOTENCY_KEY_REUSED = URI.create("urn:ordersaga:problem:idempotency-key-reused");
 
 	static final URI ORDER_SERVICE_UNAVAILABLE = URI.create("urn:ordersaga:problem:order-service-unavailable");
 
@@ -87,6 +90,14 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid order");
 		problem.setProperty("errors", fields);
 		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@ExceptionHandler(IdempotencyKeyReusedException.class)
+	ResponseEntity<Object> idempotencyKeyReused(IdempotencyKeyReusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getMessage());
+		problem.setType(IDEMPOTENCY_KEY_REUSED);
+		problem.setTitle("Idempotency-Key reused");
+		return ResponseEntity.status(HttpStatus.UNPROCESSABLE_CONTENT).body(problem);
 	}
 
 	@ExceptionHandler(OrderNotFoundException.class)

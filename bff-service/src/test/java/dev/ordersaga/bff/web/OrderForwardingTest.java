@@ -246,4 +246,17 @@ class OrderForwardingTest {
 		assertThat(response.body()).doesNotContain("Exception");
 	}
 
+	@Test
+	void anIdempotencyKeyReusedForAnotherOrderIsAnUnprocessableProblemWithTheServicesDetail() {
+		orderService.failWith(422);
+
+		Response response = this.api
+			.postOrder("{\"customerId\":\"alice\",\"items\":[{\"sku\":\"A\",\"qty\":1}],\"amount\":1}");
+
+		assertThat(response.status()).isEqualTo(422);
+		assertThat(response.isProblem()).isTrue();
+		assertThat(response.json().path("title").asString()).isEqualTo("Idempotency-Key reused");
+		assertThat(response.json().path("detail").asString()).isEqualTo("the fake was told to fail");
+	}
+
 }
