@@ -1,5 +1,6 @@
 package dev.ordersaga.bff.config;
 
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -31,7 +32,8 @@ public class StrictJsonConfiguration {
 	}
 
 	static JsonMapper.Builder strict(JsonMapper.Builder builder) {
-		return builder.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		return builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+			.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
 			.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
 			.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
 			.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)

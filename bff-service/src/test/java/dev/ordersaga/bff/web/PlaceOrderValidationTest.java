@@ -170,6 +170,17 @@ class PlaceOrderValidationTest {
 	}
 
 	@Test
+	void aFieldGivenTwiceIsRejectedInsteadOfTakingTheLastValue() {
+		Response response = this.api.postOrder(
+				"{\"customerId\":\"alice\",\"customerId\":\"bob\",\"items\":[{\"sku\":\"A\",\"qty\":1}],\"amount\":1}");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.isProblem()).isTrue();
+		assertThat(response.json().path("detail").asString()).contains("customerId");
+		assertThat(orderService.received()).isEmpty();
+	}
+
+	@Test
 	void truncatedJsonSaysWhere() {
 		Response response = this.api.postOrder("{\"customerId\":\"alice\",\"items\":[");
 

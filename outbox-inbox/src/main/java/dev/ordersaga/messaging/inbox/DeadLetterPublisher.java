@@ -8,6 +8,7 @@ import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.PulsarClientException;
 import org.apache.pulsar.client.api.Schema;
+import org.apache.pulsar.client.api.SubscriptionInitialPosition;
 
 /**
  * Parks a message that cannot be handled on its subscription's dead-letter topic
@@ -20,6 +21,11 @@ public class DeadLetterPublisher {
     public static final String REASON = "DLQ_REASON";
     public static final String ORIGIN_TOPIC = "ORIGIN_TOPIC";
     public static final String ORIGIN_MESSAGE_ID = "ORIGIN_MESSAGE_ID";
+    /**
+     * A durable subscription every dead-letter topic gets before its first message: it keeps parked messages
+     * (and the topic, which the broker would otherwise delete as inactive) until an operator clears them.
+     */
+    public static final String RETENTION_SUBSCRIPTION = "dead-letters";
 
     private final PulsarClient pulsar;
     private final Map<String, Producer<byte[]>> producers = new ConcurrentHashMap<>();
@@ -49,6 +55,8 @@ public class DeadLetterPublisher {
     private Producer<byte[]> producer(String topic) throws PulsarClientException {
         Producer<byte[]> producer = producers.get(topic);
         if (producer == null) {
+            pulsar.newConsumer(Schema.BYTES).topic(topic).subscriptionName(RETENTION_SUBSCRIPTION)
+                    .subscriptionInitialPosition(SubscriptionInitialPosition.Earliest).subscribe().close();
             producer = pulsar.newProducer(Schema.BYTES).topic(topic).enableBatching(false).create();
             producers.put(topic, producer);
         }

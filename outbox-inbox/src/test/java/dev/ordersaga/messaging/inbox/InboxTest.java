@@ -147,6 +147,16 @@ class InboxTest {
         assertThat(parked.getProperty(DeadLetterPublisher.REASON)).startsWith("undecodable");
         assertThat(parked.getProperty(DeadLetterPublisher.ORIGIN_MESSAGE_ID)).isEqualTo(poison.getMessageId().toString());
         assertThat(jdbc.queryForObject("SELECT count(*) FROM test_effects", Integer.class)).isZero();
+        // Kept for an operator on the topic's own durable subscription, which existed before the message arrived.
+        try (Consumer<byte[]> retained = pulsar.newConsumer(Schema.BYTES)
+                .topic(DeadLetterPublisher.deadLetterTopic(topic, SUBSCRIPTION))
+                .subscriptionName(DeadLetterPublisher.RETENTION_SUBSCRIPTION)
+                .subscriptionInitialPosition(SubscriptionInitialPosition.Latest)
+                .subscribe()) {
+            Message<byte[]> kept = retained.receive(30, TimeUnit.SECONDS);
+            assertThat(kept).isNotNull();
+            assertThat(kept.getData()).isEqualTo(garbage);
+        }
     }
 
     @Test
