@@ -2,6 +2,8 @@ package dev.ordersaga.localstack;
 
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code bin/local-stack}: starts everything, prints where it is, runs the demo, stays up until Ctrl-C. */
@@ -23,6 +25,9 @@ public final class Main {
               --pulsar-port PORT           Pulsar binary protocol port (default 6650)
               --pulsar-http-port PORT      Pulsar HTTP admin port (default 8080)
               --postgres-port PORT         embedded PostgreSQL port (default 5433)
+              --service-port MODULE=PORT   another port for a service, e.g. bff-service=28081 (repeatable;
+                                           defaults: bff-service 8081, order-saga-service 8082,
+                                           inventory-service 8083, payment-service 8084)
               --jvm-opts "OPTS"            JVM options of each service (default "-Xmx384m -XX:+UseSerialGC")
               --project-root DIR           repository root (default: found upwards from the working directory)
               -h, --help                   this text
@@ -34,7 +39,8 @@ public final class Main {
     /** The parsed command line; null fields mean "default". */
     record Options(Path projectRoot, Path dataDir, boolean wipe, boolean demo, boolean services,
                    String externalPostgres, String dbUser, String dbPassword,
-                   int pulsarPort, int pulsarHttpPort, int postgresPort, String jvmOpts, boolean help) {
+                   int pulsarPort, int pulsarHttpPort, int postgresPort, Map<String, Integer> servicePorts,
+                   String jvmOpts, boolean help) {
 
         LocalStack.Builder toBuilder() {
             LocalStack.Builder b = LocalStack.builder()
@@ -44,6 +50,7 @@ public final class Main {
                     .pulsarPort(pulsarPort)
                     .pulsarHttpPort(pulsarHttpPort)
                     .postgresPort(postgresPort);
+            servicePorts.forEach(b::servicePort);
             if (externalPostgres != null) {
                 b.externalPostgres(externalPostgres, dbUser, dbPassword);
             }
@@ -71,6 +78,7 @@ public final class Main {
         int pulsarHttpPort = 8080;
         int postgresPort = 5433;
         String jvmOpts = null;
+        Map<String, Integer> servicePorts = new LinkedHashMap<>();
 
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -91,7 +99,7 @@ public final class Main {
                     demo = false;
                 }
                 case "--data-dir", "--project-root", "--external-postgres", "--db-user", "--db-password",
-                        "--pulsar-port", "--pulsar-http-port", "--postgres-port", "--jvm-opts" -> {
+                        "--pulsar-port", "--pulsar-http-port", "--postgres-port", "--service-port", "--jvm-opts" -> {
                     String value = inlineValue;
                     if (value == null) {
                         if (i + 1 >= args.length) {
@@ -108,6 +116,15 @@ public final class Main {
                         case "--pulsar-port" -> pulsarPort = port(arg, value);
                         case "--pulsar-http-port" -> pulsarHttpPort = port(arg, value);
                         case "--postgres-port" -> postgresPort = port(arg, value);
+                        case "--service-port" -> {
+                            int eq = value.indexOf('=');
+                            String module = eq < 0 ? "" : value.substring(0, eq);
+                            if (!LocalStack.SERVICES.contains(module)) {
+                                throw new IllegalArgumentException("--service-port takes MODULE=PORT with MODULE one of "
+                                        + LocalStack.SERVICES + ", not " + value);
+                            }
+                            servicePorts.put(module, port(arg, value.substring(eq + 1)));
+                        }
                         default -> jvmOpts = value; // --jvm-opts
                     }
                 }
@@ -128,7 +145,7 @@ public final class Main {
             throw new IllegalArgumentException("--pulsar-port and --pulsar-http-port must differ");
         }
         return new Options(projectRoot, dataDir, wipe, demo, services, external, dbUser, dbPassword,
-                pulsarPort, pulsarHttpPort, postgresPort, jvmOpts, help);
+                pulsarPort, pulsarHttpPort, postgresPort, Map.copyOf(servicePorts), jvmOpts, help);
     }
 
     public static void main(String[] args) throws InterruptedException {

@@ -118,7 +118,7 @@ final class Processes {
             socket.bind(new java.net.InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
         } catch (IOException e) {
             throw new LocalStackException("Port " + port + " needed by " + what + " is already in use. "
-                    + "Stop whatever is listening there (e.g. `ss -ltnp | grep :" + port + "`) or choose another port.");
+                    + "Stop whatever is listening there (e.g. `ss -ltnp | grep :" + port + "`) or choose another port (bin/local-stack --help lists the port flags).");
         }
     }
 

@@ -77,6 +77,17 @@ class MainTest {
         assertThatThrownBy(() -> Main.parse("--wipe=yes")).hasMessageContaining("takes no value");
         assertThatThrownBy(() -> Main.parse("--pulsar-port", "7000", "--pulsar-http-port", "7000"))
                 .hasMessageContaining("must differ");
+        assertThatThrownBy(() -> Main.parse("--service-port", "nope=9000")).hasMessageContaining("MODULE=PORT");
+        assertThatThrownBy(() -> Main.parse("--service-port", "bff-service=x")).hasMessageContaining("port number");
+    }
+
+    @Test
+    void servicePortsCanBeMoved() {
+        LocalStack stack = Main.parse("--project-root", "/src/repo", "--service-port", "bff-service=28081",
+                "--service-port=order-saga-service=28082").toBuilder().build();
+        assertThat(stack.bffUrl()).isEqualTo("http://localhost:28081");
+        assertThat(stack.serviceUrl("order-saga-service")).isEqualTo("http://localhost:28082");
+        assertThat(stack.serviceUrl("inventory-service")).isEqualTo("http://localhost:8083");
     }
 
     @Test
