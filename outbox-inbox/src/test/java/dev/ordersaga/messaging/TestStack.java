@@ -12,6 +12,12 @@ public final class TestStack {
 
     public static final String DATABASE = "messaging_test";
 
+    /**
+     * Moves every port (and the data directory) of the test stacks, so two checkouts can run their tests side by
+     * side: {@code ./mvnw verify -Dordersaga.test.port-offset=1000}.
+     */
+    public static final int PORT_OFFSET = Integer.getInteger("ordersaga.test.port-offset", 0);
+
     private static LocalStack stack;
 
     private TestStack() {
@@ -20,11 +26,11 @@ public final class TestStack {
     public static synchronized LocalStack get() {
         if (stack == null) {
             stack = LocalStack.builder()
-                    .dataDir(LocalStack.findProjectRoot().resolve("target").resolve("test-stack"))
+                    .dataDir(LocalStack.findProjectRoot().resolve("target").resolve("test-stack" + (PORT_OFFSET == 0 ? "" : "-" + PORT_OFFSET)))
                     .wipe(true)
-                    .pulsarPort(16650)
-                    .pulsarHttpPort(18080)
-                    .postgresPort(15433)
+                    .pulsarPort(16650 + PORT_OFFSET)
+                    .pulsarHttpPort(18080 + PORT_OFFSET)
+                    .postgresPort(15433 + PORT_OFFSET)
                     .noServices()
                     .extraDatabases(DATABASE)
                     .build()

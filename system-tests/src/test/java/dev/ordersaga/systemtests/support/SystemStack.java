@@ -19,13 +19,18 @@ import dev.ordersaga.localstack.LocalStack;
  */
 public final class SystemStack implements BeforeAllCallback {
 
-    public static final int PULSAR_PORT = 16650;
-    public static final int PULSAR_HTTP_PORT = 18080;
-    public static final int POSTGRES_PORT = 15433;
-    public static final int BFF_PORT = 18081;
-    public static final int ORDER_SAGA_PORT = 18082;
-    public static final int INVENTORY_PORT = 18083;
-    public static final int PAYMENT_PORT = 18084;
+    /**
+     * Moves every port (and the data directory) of the stack, so two checkouts can run their system tests side by
+     * side: {@code ./mvnw verify -Dordersaga.test.port-offset=1000}.
+     */
+    public static final int PORT_OFFSET = Integer.getInteger("ordersaga.test.port-offset", 0);
+    public static final int PULSAR_PORT = 16650 + PORT_OFFSET;
+    public static final int PULSAR_HTTP_PORT = 18080 + PORT_OFFSET;
+    public static final int POSTGRES_PORT = 15433 + PORT_OFFSET;
+    public static final int BFF_PORT = 18081 + PORT_OFFSET;
+    public static final int ORDER_SAGA_PORT = 18082 + PORT_OFFSET;
+    public static final int INVENTORY_PORT = 18083 + PORT_OFFSET;
+    public static final int PAYMENT_PORT = 18084 + PORT_OFFSET;
 
     private static LocalStack stack;
     private static RuntimeException startFailure;
@@ -51,7 +56,7 @@ public final class SystemStack implements BeforeAllCallback {
         if (stack == null) {
             try {
                 stack = LocalStack.builder()
-                        .dataDir(projectRoot().resolve("target").resolve("test-stack"))
+                        .dataDir(projectRoot().resolve("target").resolve("test-stack" + (PORT_OFFSET == 0 ? "" : "-" + PORT_OFFSET)))
                         .wipe(true)
                         .pulsarPort(PULSAR_PORT)
                         .pulsarHttpPort(PULSAR_HTTP_PORT)
