@@ -14,6 +14,7 @@ public class MessagingProperties {
     private final Relay relay = new Relay();
     private final Inbox inbox = new Inbox();
     private final Housekeeping housekeeping = new Housekeeping();
+    private final Admin admin = new Admin();
 
     public Relay getRelay() {
         return relay;
@@ -25,6 +26,10 @@ public class MessagingProperties {
 
     public Housekeeping getHousekeeping() {
         return housekeeping;
+    }
+
+    public Admin getAdmin() {
+        return admin;
     }
 
     public static class Relay {
@@ -95,5 +100,18 @@ public class MessagingProperties {
         public void setBatchSize(int batchSize) { this.batchSize = batchSize; }
         public Duration getInterval() { return interval; }
         public void setInterval(Duration interval) { this.interval = interval; }
+    }
+
+    /** The operator API for dead-lettered messages (list, replay, discard), in servlet web applications. */
+    public static class Admin {
+        /** Whether the service serves the dead-letter admin API. */
+        private boolean enabled = true;
+        /** Where: {@code GET <base-path>}, {@code POST <base-path>/{topic}/{messageId}/replay}, ... */
+        private String basePath = "/admin/dead-letters";
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
+        public String getBasePath() { return basePath; }
+        public void setBasePath(String basePath) { this.basePath = basePath; }
     }
 }

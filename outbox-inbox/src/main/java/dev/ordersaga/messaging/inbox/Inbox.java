@@ -50,8 +50,7 @@ public class Inbox {
         UUID eventId;
         try {
             envelope = message.getValue();
-            eventId = UUID.fromString(Envelopes.eventId(envelope));
-            requireHeader(envelope);
+            eventId = checkEnvelope(envelope);
         }
         catch (RuntimeException e) {
             String reason = "undecodable: " + e;
@@ -98,6 +97,19 @@ public class Inbox {
                 .param("topic", message.getTopicName())
                 .param("messageId", message.getMessageId().toString())
                 .update() == 1;
+    }
+
+    /**
+     * What the inbox requires of a decoded envelope before it handles it: a UUID eventId, an orderId, a stepId,
+     * occurredAt and a payload. Anything else is parked as undecodable.
+     *
+     * @return the event id
+     * @throws RuntimeException saying what is missing or malformed
+     */
+    public static UUID checkEnvelope(SpecificRecord envelope) {
+        UUID eventId = UUID.fromString(Envelopes.eventId(envelope));
+        requireHeader(envelope);
+        return eventId;
     }
 
     private static void requireHeader(SpecificRecord envelope) {
