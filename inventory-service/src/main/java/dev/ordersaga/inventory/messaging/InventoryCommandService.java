@@ -84,6 +84,11 @@ public class InventoryCommandService {
                         StockLine.describe(reservation.lines()), reservation.getStatus());
                 reply(command, new StockReserved(toOrderLines(reservation.lines())));
             }
+            else if (reservation.getStatus() == ReservationStatus.CANCELLED) {
+                String reason = "the order was cancelled before its stock was reserved (" + reservation.getReason() + ")";
+                log.info("Order {}: ReserveStock refused, {}", orderId, reason);
+                reply(command, new StockRejected(reason));
+            }
             else {
                 log.info("Order {}: stock already rejected ({}); replying StockRejected again", orderId,
                         reservation.getReason());
@@ -120,7 +125,11 @@ public class InventoryCommandService {
         String orderId = command.getOrderId();
         Reservation reservation = reservations.lockByOrderId(orderId).orElse(null);
         if (reservation == null) {
-            log.info("Order {}: nothing to release, the order has no reservation ({})", orderId, release.getReason());
+            // The saga gave up on a reserve that has not arrived (or was redelivered behind this release): record
+            // the release, so that reserve is refused whenever it comes.
+            reservations.save(Reservation.cancelled(orderId, release.getReason()));
+            log.info("Order {}: released before any reserve ({}); a later ReserveStock will be refused", orderId,
+                    release.getReason());
             reply(command, new StockReleased(List.of()));
             return;
         }
@@ -142,7 +151,7 @@ public class InventoryCommandService {
                         StockLine.describe(reservation.lines()));
                 reply(command, new StockReleased(toOrderLines(reservation.lines())));
             }
-            case REJECTED, COMMITTED -> {
+            case REJECTED, COMMITTED, CANCELLED -> {
                 log.info("Order {}: nothing to release, its reservation is {} ({})", orderId,
                         reservation.getStatus(), release.getReason());
                 reply(command, new StockReleased(List.of()));

@@ -76,6 +76,11 @@ public class Reservation implements Persistable<String> {
         return new Reservation(orderId, ReservationStatus.REJECTED, reason, List.of());
     }
 
+    /** Released before it was ever reserved: a later ReserveStock for the order is refused. */
+    public static Reservation cancelled(String orderId, String reason) {
+        return new Reservation(orderId, ReservationStatus.CANCELLED, reason, List.of());
+    }
+
     public String getOrderId() {
         return orderId;
     }

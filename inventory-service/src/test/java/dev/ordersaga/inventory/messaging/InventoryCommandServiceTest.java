@@ -282,8 +282,40 @@ class InventoryCommandServiceTest extends PostgresTest {
         assertThat(replies(rejected).get(1).getPayload()).isEqualTo(new StockReleased(List.of()));
         assertThat(onlyReply(unknown).getPayload()).isEqualTo(new StockReleased(List.of()));
         assertThat(reservationStatus(rejected)).isEqualTo("REJECTED");
-        assertThat(reservationStatus(unknown)).isNull();
+        assertThat(reservationStatus(unknown)).isEqualTo("CANCELLED");
         assertThat(stock(sku)).containsExactly(1, 0);
+    }
+
+    @Test
+    void aReserveThatComesAfterTheReleaseCancellingItIsRefusedAndReservesNothing() {
+        String sku = newProduct(10);
+        String order = newOrderId();
+        // The saga timed out the reserve and cancelled it; the reserve arrives afterwards (redelivered, replayed).
+        service.handle(command(order, new ReleaseStock("reserve step timed out")));
+
+        service.handle(command(order, new ReserveStock(List.of(line(sku, 4)))));
+        service.handle(command(order, new ReserveStock(List.of(line(sku, 4)))));
+        service.handle(command(order, new ReleaseStock("reserve step timed out")));
+
+        assertThat(replies(order)).extracting(InventoryEvent::getPayload).containsExactly(
+                new StockReleased(List.of()),
+                new StockRejected("the order was cancelled before its stock was reserved (reserve step timed out)"),
+                new StockRejected("the order was cancelled before its stock was reserved (reserve step timed out)"),
+                new StockReleased(List.of()));
+        assertThat(stock(sku)).containsExactly(10, 0);
+        assertThat(reservationStatus(order)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aReserveFollowedByTheReleaseCancellingItHoldsNothing() {
+        String sku = newProduct(10);
+        String order = newOrderId();
+
+        service.handle(command(order, new ReserveStock(List.of(line(sku, 4)))));
+        service.handle(command(order, new ReleaseStock("reserve step timed out")));
+
+        assertThat(stock(sku)).containsExactly(10, 0);
+        assertThat(reservationStatus(order)).isEqualTo("RELEASED");
     }
 
     @Test

@@ -21,6 +21,7 @@ import dev.ordersaga.messaging.outbox.OutboxWriter;
 import dev.ordersaga.payment.domain.Balance;
 import dev.ordersaga.payment.domain.ChargeDecision;
 import dev.ordersaga.payment.domain.Money;
+import dev.ordersaga.payment.domain.PaymentStatus;
 import dev.ordersaga.payment.domain.Payments;
 import dev.ordersaga.payment.persistence.Account;
 import dev.ordersaga.payment.persistence.AccountRepository;
@@ -72,6 +73,13 @@ public class PaymentCommandService {
         long amount = charge.getAmountCents();
 
         Payment existing = payments.lockByOrderId(orderId).orElse(null);
+        if (existing != null && existing.getStatus() == PaymentStatus.CANCELLED) {
+            String reason = "the order was cancelled before it was charged (" + existing.getReason() + ")";
+            log.info("Order {}: ChargePayment of {} by {} declined, {}", orderId, Money.format(amount), customerId,
+                    reason);
+            reply(command, new PaymentDeclined(customerId, amount, reason));
+            return;
+        }
         if (existing != null) {
             if (!existing.getCustomerId().equals(customerId) || existing.getAmountCents() != amount) {
                 log.warn("Order {}: ChargePayment for {} of {} but the order's payment is {} of {}; "
@@ -121,7 +129,11 @@ public class PaymentCommandService {
         String orderId = command.getOrderId();
         Payment payment = payments.lockByOrderId(orderId).orElse(null);
         if (payment == null) {
-            log.info("Order {}: nothing to refund, the order has no payment ({})", orderId, refund.getReason());
+            // The saga gave up on a charge that has not arrived (or was redelivered behind this refund): record the
+            // refund, so that charge is declined whenever it comes.
+            payments.save(Payment.cancelled(orderId, refund.getReason()));
+            log.info("Order {}: refunded before any charge ({}); a later ChargePayment will be declined", orderId,
+                    refund.getReason());
             reply(command, new PaymentRefunded("", 0L));
             return;
         }
@@ -146,6 +158,11 @@ public class PaymentCommandService {
             case DECLINED -> {
                 log.info("Order {}: nothing to refund, the payment was declined ({})", orderId, refund.getReason());
                 reply(command, new PaymentRefunded(customerId, 0L));
+            }
+            case CANCELLED -> {
+                log.info("Order {}: nothing to refund, the charge was already cancelled ({})", orderId,
+                        refund.getReason());
+                reply(command, new PaymentRefunded("", 0L));
             }
         }
     }

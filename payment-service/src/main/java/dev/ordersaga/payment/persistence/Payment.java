@@ -25,7 +25,8 @@ public class Payment implements Persistable<String> {
     @Column(name = "order_id")
     private String orderId;
 
-    @Column(name = "customer_id", nullable = false)
+    /** {@code null} only for a CANCELLED payment: the refund that cancelled it does not name the customer. */
+    @Column(name = "customer_id")
     private String customerId;
 
     @Column(name = "amount_cents", nullable = false)
@@ -66,6 +67,11 @@ public class Payment implements Persistable<String> {
 
     public static Payment declined(String orderId, String customerId, long amountCents, String reason) {
         return new Payment(orderId, customerId, amountCents, PaymentStatus.DECLINED, reason);
+    }
+
+    /** Refunded before it was ever charged: a later ChargePayment for the order is declined. */
+    public static Payment cancelled(String orderId, String reason) {
+        return new Payment(orderId, null, 0, PaymentStatus.CANCELLED, reason);
     }
 
     public String getOrderId() {

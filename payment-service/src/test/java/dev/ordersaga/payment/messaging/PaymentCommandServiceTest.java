@@ -180,7 +180,41 @@ class PaymentCommandServiceTest extends PostgresTest {
         assertThat(replies(declined).get(1).getPayload()).isEqualTo(new PaymentRefunded(customer, 0L));
         assertThat(onlyReply(unknown).getPayload()).isEqualTo(new PaymentRefunded("", 0L));
         assertThat(paymentStatus(declined)).isEqualTo("DECLINED");
+        assertThat(paymentStatus(unknown)).isEqualTo("CANCELLED");
         assertThat(balance(customer)).isEqualTo(100L);
+    }
+
+    @Test
+    void aChargeThatComesAfterTheRefundCancellingItIsDeclinedAndChargesNothing() {
+        String customer = newAccount(5000);
+        String order = newOrderId();
+        // The saga timed out the charge and cancelled it; the charge arrives afterwards (redelivered, replayed).
+        service.handle(command(order, new RefundPayment("charge step timed out")));
+
+        service.handle(command(order, new ChargePayment(customer, 1500L)));
+        service.handle(command(order, new ChargePayment(customer, 1500L)));
+        service.handle(command(order, new RefundPayment("charge step timed out")));
+
+        String declined = "the order was cancelled before it was charged (charge step timed out)";
+        assertThat(replies(order)).extracting(PaymentEvent::getPayload).containsExactly(
+                new PaymentRefunded("", 0L),
+                new PaymentDeclined(customer, 1500L, declined),
+                new PaymentDeclined(customer, 1500L, declined),
+                new PaymentRefunded("", 0L));
+        assertThat(balance(customer)).isEqualTo(5000L);
+        assertThat(paymentStatus(order)).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void aChargeFollowedByTheRefundCancellingItTakesNothing() {
+        String customer = newAccount(5000);
+        String order = newOrderId();
+
+        service.handle(command(order, new ChargePayment(customer, 1500L)));
+        service.handle(command(order, new RefundPayment("charge step timed out")));
+
+        assertThat(balance(customer)).isEqualTo(5000L);
+        assertThat(paymentStatus(order)).isEqualTo("REFUNDED");
     }
 
     @Test
