@@ -6,7 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -171,7 +173,8 @@ public class OrderSagaService {
                     + "POST /orders/{}/retry-compensation", orderId, reply, decision.log().get(0).error(), orderId);
         }
         else {
-            log.info("Order {}: {} ({}) → {}{}", orderId, reply, event.detail(), saga.state(),
+            log.info("Order {}: {} ({}) → {}{}{}", orderId, reply, event.detail(), saga.state(),
+                    decision.cancel().map(c -> ", " + c.step() + " sent to cancel the timed-out step").orElse(""),
                     saga.stepAttempts() > 1 ? " (attempt " + saga.stepAttempts() + " of " + saga.currentStep() + ")"
                             : "");
         }
@@ -206,15 +209,14 @@ public class OrderSagaService {
 
     private void record(Decision decision, String receivedPayload, Instant now) {
         UUID orderId = decision.saga().orderId();
-        SpecificRecord command = decision.command().map(c -> SagaMessages.toMessage(orderId, c)).orElse(null);
+        Map<UUID, SpecificRecord> messages = new LinkedHashMap<>();
+        decision.commands().forEach(c -> messages.put(c.stepId(), SagaMessages.toMessage(orderId, c)));
         for (LogEntry entry : decision.log()) {
             String payload = entry.type() == LogEntry.Type.EVENT ? receivedPayload
-                    : command == null ? null : command.toString();
+                    : String.valueOf(messages.get(entry.stepId()));
             sagaLog.save(new SagaLogEntity(orderId, entry, payload, now));
         }
-        if (command != null) {
-            outbox.append(command);
-        }
+        messages.values().forEach(outbox::append);
     }
 
     /** The same idempotency key came with a different order. */

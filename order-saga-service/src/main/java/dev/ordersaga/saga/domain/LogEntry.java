@@ -10,11 +10,19 @@ public record LogEntry(Step step, UUID stepId, Type type, Status status, String 
     }
 
     public enum Status {
-        PENDING, CONFIRMED, FAILED, COMPENSATED
+        /** A command whose reply the saga waits for. */
+        PENDING,
+        /** A command the saga does not wait for: it cancels a step that timed out. */
+        SENT,
+        CONFIRMED, FAILED, COMPENSATED
     }
 
-    static LogEntry issued(SagaCommand command) {
+    static LogEntry awaited(SagaCommand command) {
         return new LogEntry(command.step(), command.stepId(), Type.COMMAND, Status.PENDING, command.toString(), null);
+    }
+
+    static LogEntry cancelling(SagaCommand command) {
+        return new LogEntry(command.step(), command.stepId(), Type.COMMAND, Status.SENT, command.toString(), null);
     }
 
     static LogEntry received(Step step, SagaEvent event, Status status) {

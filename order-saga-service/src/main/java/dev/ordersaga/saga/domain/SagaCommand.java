@@ -28,13 +28,14 @@ public sealed interface SagaCommand {
         }
     }
 
+    /** Gives back reserved stock; for a reserve that timed out, also refuses that reserve if it comes later. */
     record ReleaseStock(UUID stepId, String reason) implements SagaCommand {
         public Step step() {
             return Step.RELEASE_STOCK;
         }
     }
 
-    /** Undoes a charge whose reply never came (the charge may or may not have happened). */
+    /** Cancels a charge whose reply never came: refunds it if it happened, refuses it if it comes later. */
     record RefundPayment(UUID stepId, String reason) implements SagaCommand {
         public Step step() {
             return Step.REFUND_PAYMENT;

@@ -6,11 +6,10 @@ public enum SagaState {
     CHARGING_PAYMENT(OrderStatus.PENDING),
     COMMITTING_STOCK(OrderStatus.PENDING),
     RELEASING_STOCK(OrderStatus.PENDING),
-    REFUNDING_PAYMENT(OrderStatus.PENDING),
     COMPLETED(OrderStatus.COMPLETED),
     REJECTED(OrderStatus.REJECTED),
     COMPENSATED(OrderStatus.COMPENSATED),
-    /** Parked: the compensation in {@link Saga#currentStep()} got no reply; an operator may retry it. */
+    /** Parked: the release in {@link Saga#currentStep()} got no reply; an operator may retry it. */
     COMPENSATION_FAILED(OrderStatus.COMPENSATION_FAILED);
 
     private final OrderStatus orderStatus;
