@@ -67,7 +67,7 @@ public class OpenApiConfiguration {
 			Operation place = operation(openApi, ORDERS, PathItem.HttpMethod.POST);
 			place.summary("Place an order")
 				.description("Validates the order and starts its saga. The answer comes before the saga runs: "
-						+ "follow the Location until the status is COMPLETED, REJECTED or COMPENSATED.");
+						+ "follow the Location until the status is no longer PENDING.");
 			// springdoc documents the ResponseEntity as 200: the controller answers 202
 			ApiResponse accepted = place.getResponses().containsKey("200") ? place.getResponses().remove("200")
 					: place.getResponses().getOrDefault("202", new ApiResponse());
@@ -90,8 +90,8 @@ public class OpenApiConfiguration {
 
 			Operation get = operation(openApi, ORDER, PathItem.HttpMethod.GET);
 			get.summary("Get an order with its saga log")
-				.description("status is PENDING, COMPLETED, REJECTED or COMPENSATED; log lists the saga_log rows, "
-						+ "oldest first.");
+				.description("status is PENDING, COMPLETED, REJECTED, COMPENSATED or COMPENSATION_FAILED (a release "
+						+ "parked for an operator); log lists the saga_log rows, oldest first.");
 			get.getResponses()
 				.addApiResponse("404", problem("No order with this id"))
 				.addApiResponse("502", problem("The order service answered unexpectedly"))
