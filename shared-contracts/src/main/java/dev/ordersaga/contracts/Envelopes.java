@@ -32,6 +32,10 @@ public final class Envelopes {
         return (Instant) field(envelope, "occurredAt");
     }
 
+    public static int schemaVersion(SpecificRecord envelope) {
+        return (Integer) field(envelope, "schemaVersion");
+    }
+
     /** The payload's simple type name, such as {@code StockReserved}. */
     public static String type(SpecificRecord envelope) {
         Object payload = field(envelope, "payload");

@@ -101,7 +101,8 @@ public class Inbox {
 
     /**
      * What the inbox requires of a decoded envelope before it handles it: a UUID eventId, an orderId, a stepId,
-     * occurredAt and a payload. Anything else is parked as undecodable.
+     * occurredAt, a payload, and a schema version this build knows (a newer producer's message may mean what this
+     * code cannot tell). Anything else is parked as undecodable.
      *
      * @return the event id
      * @throws RuntimeException saying what is missing or malformed
@@ -122,6 +123,11 @@ public class Inbox {
         }
         if (Envelopes.type(envelope).equals("null")) {
             throw new IllegalArgumentException("missing payload");
+        }
+        int version = Envelopes.schemaVersion(envelope);
+        if (version < 1 || version > Envelopes.SCHEMA_VERSION) {
+            throw new IllegalArgumentException("unknown schemaVersion " + version + " (this service reads 1 to "
+                    + Envelopes.SCHEMA_VERSION + ")");
         }
     }
 }

@@ -160,6 +160,34 @@ class InboxTest {
     }
 
     @Test
+    void anEnvelopeOfAnUnknownSchemaVersionOrWithoutItsHeaderIsParkedUnhandled() throws Exception {
+        Consumer<byte[]> deadLetters = deadLetterConsumer();
+        InventoryCommand valid = Fixtures.numbered(Fixtures.order(), 0);
+        List<InventoryCommand> poison = List.of(
+                InventoryCommand.newBuilder(valid).setEventId(UUID.randomUUID().toString()).setSchemaVersion(2).build(),
+                InventoryCommand.newBuilder(valid).setEventId(UUID.randomUUID().toString()).setOrderId("").build(),
+                InventoryCommand.newBuilder(valid).setEventId("not-a-uuid").build());
+        for (InventoryCommand command : poison) {
+            publish(command);
+        }
+
+        for (int i = 0; i < poison.size(); i++) {
+            inbox.receive(SUBSCRIPTION, receive(), this::recordEffect);
+        }
+
+        List<String> reasons = new ArrayList<>();
+        for (int i = 0; i < poison.size(); i++) {
+            Message<byte[]> parked = deadLetters.receive(30, TimeUnit.SECONDS);
+            assertThat(parked).isNotNull();
+            reasons.add(parked.getProperty(DeadLetterPublisher.REASON));
+        }
+        assertThat(reasons).allMatch(reason -> reason.startsWith("undecodable"));
+        assertThat(String.join("\n", reasons)).contains("unknown schemaVersion 2 (this service reads 1 to 1)",
+                "missing orderId", "Invalid UUID string: not-a-uuid");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM test_effects", Integer.class)).isZero();
+    }
+
+    @Test
     void aMessageWhoseHandlerKeepsFailingIsParkedAfterTheLastRedelivery() throws Exception {
         Consumer<byte[]> deadLetters = deadLetterConsumer();
         InventoryCommand command = Fixtures.numbered(Fixtures.order(), 0);
