@@ -132,8 +132,17 @@ public final class LocalStack implements AutoCloseable {
 
     // ---- services ----
 
-    /** Starts (again) a service with the same settings and waits until it is healthy. */
+    /** Starts (again) a service with the settings the stack was built with and waits until it is healthy. */
     public void start(String module) {
+        start(module, Map.of());
+    }
+
+    /**
+     * Starts (again) a service with these environment variables on top of the stack's settings (e.g.
+     * {@code SAGA_STEP_TIMEOUT=5s}) and waits until it is healthy. They hold until the next start.
+     */
+    public void start(String module, Map<String, String> extraEnv) {
+        service(module).overrideEnv(extraEnv);
         startServices(List.of(module));
     }
 

@@ -25,6 +25,8 @@ final class ServiceProcess {
     private final Path pidFile;
     private volatile Process process;
     private volatile long logOffset; // size of the log before this run
+    /** Settings on top of {@code env} for the next launches (see {@link LocalStack#start(String, Map)}). */
+    private volatile Map<String, String> envOverrides = Map.of();
 
     ServiceProcess(String module, Path jar, int port, Map<String, String> env, List<String> jvmOpts, Path logDir, Path runDir) {
         this.module = module;
@@ -71,6 +73,10 @@ final class ServiceProcess {
         Processes.stopLeftover(pidFile, jar.toString(), module);
     }
 
+    void overrideEnv(Map<String, String> overrides) {
+        envOverrides = Map.copyOf(overrides);
+    }
+
     /** Launches the JVM; does not wait (see {@link #awaitHealthy}). */
     synchronized void launch() {
         if (isRunning()) {
@@ -96,6 +102,7 @@ final class ServiceProcess {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             pb.environment().putAll(env);
+            pb.environment().putAll(envOverrides);
             Process started = pb.start();
             process = started;
             Processes.writePid(pidFile, started.pid());

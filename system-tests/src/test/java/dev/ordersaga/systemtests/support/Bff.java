@@ -92,6 +92,25 @@ public final class Bff {
         return last.get();
     }
 
+    /** Polls the order until its status is {@code status}; fails at once if it ends in another. */
+    public static JsonNode awaitStatus(String orderId, String status, Duration timeout) {
+        AtomicReference<JsonNode> last = new AtomicReference<>();
+        await("order " + orderId + " reaches " + status)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> {
+                    JsonNode order = getOrder(orderId);
+                    last.set(order);
+                    String now = order.path("status").asString();
+                    if (!now.equals(status) && (TERMINAL.contains(now) || now.equals("COMPENSATION_FAILED"))) {
+                        throw new IllegalStateException("order " + orderId + " ended " + now + ", not " + status
+                                + ": " + order);
+                    }
+                    assertThat(now).as("status of %s", order).isEqualTo(status);
+                });
+        return last.get();
+    }
+
     /** The steps of the order's log, each as "STEP TYPE STATUS". */
     public static List<String> logLines(JsonNode order) {
         List<String> lines = new ArrayList<>();
