@@ -21,6 +21,7 @@ import dev.ordersaga.localstack.LocalStack;
 import dev.ordersaga.systemtests.support.Bff;
 import dev.ordersaga.systemtests.support.Bff.Line;
 import dev.ordersaga.systemtests.support.Broker;
+import dev.ordersaga.systemtests.support.DatabaseFault;
 import dev.ordersaga.systemtests.support.Http;
 import dev.ordersaga.systemtests.support.Sql;
 import dev.ordersaga.systemtests.support.SystemStack;
@@ -71,15 +72,11 @@ class DeadLetterAdminIT {
     void aCommandParkedByATransientDatabaseFaultIsReplayedAfterTheFaultAndTheOrderCompletes() {
         String sku = TestData.newProduct(5);
         String customer = TestData.newCustomer(10_000);
-        String fault = "dlq_admin_fault_" + TestData.shortId();
-        // A real fault in the inventory database: committing stock of this SKU (on_hand going down) fails.
-        Sql.update(Sql.INVENTORY, "CREATE FUNCTION " + fault + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "RAISE EXCEPTION 'simulated outage of stock commits'; END $$");
-        Sql.update(Sql.INVENTORY, "CREATE TRIGGER " + fault + " BEFORE UPDATE ON products FOR EACH ROW WHEN "
-                + "(NEW.sku = '" + sku + "' AND NEW.on_hand < OLD.on_hand) EXECUTE FUNCTION " + fault + "()");
         String orderId;
         JsonNode parked;
-        try {
+        // A real fault in the inventory database: committing stock of this SKU (on_hand going down) fails.
+        try (DatabaseFault fault = DatabaseFault.onUpdate(Sql.INVENTORY, "products",
+                "NEW.sku = '" + sku + "' AND NEW.on_hand < OLD.on_hand", "simulated outage of stock commits")) {
             orderId = place(Bff.orderJson(customer, new BigDecimal("2.50"), new Line(sku, 2)));
 
             parked = awaitListed(LocalStack.INVENTORY_SERVICE, orderId, Duration.ofSeconds(120));
@@ -92,10 +89,6 @@ class DeadLetterAdminIT {
                     .isEqualTo(parked.path("envelope").path("eventId").asString());
             assertThat(TestData.stock(sku)).as("reserved, not committed").isEqualTo(new TestData.Stock(5, 2));
             assertThat(Bff.getOrder(orderId).path("status").asString()).isNotEqualTo("COMPLETED");
-        }
-        finally {
-            Sql.update(Sql.INVENTORY, "DROP TRIGGER IF EXISTS " + fault + " ON products");
-            Sql.update(Sql.INVENTORY, "DROP FUNCTION IF EXISTS " + fault + "()");
         }
         String messageId = parked.path("messageId").asString();
         String eventId = parked.path("envelope").path("eventId").asString();

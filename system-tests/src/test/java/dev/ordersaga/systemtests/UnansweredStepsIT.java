@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import dev.ordersaga.localstack.LocalStack;
 import dev.ordersaga.systemtests.support.Bff;
 import dev.ordersaga.systemtests.support.Bff.Line;
+import dev.ordersaga.systemtests.support.DatabaseFault;
 import dev.ordersaga.systemtests.support.Http;
 import dev.ordersaga.systemtests.support.Sql;
 import dev.ordersaga.systemtests.support.SystemStack;
@@ -55,67 +56,42 @@ class UnansweredStepsIT {
 
     @Test
     void ordersWhosePaymentServiceNeverAnswersAreCompensatedWithoutItAndItsLateRepliesChangeNothing() {
-        LocalStack stack = SystemStack.get();
         String sku = TestData.newProduct(10);
         String customer = TestData.newCustomer(10_000);
-        Map<String, JsonNode> ended = new LinkedHashMap<>();
-        stack.stop(LocalStack.PAYMENT_SERVICE);
-        try {
-            for (String orderId : placeOrders(customer, sku)) {
-                JsonNode order = Bff.awaitStatus(orderId, "COMPENSATED", ENDS_WITHIN);
-                assertThat(Bff.logLines(order)).as("%s", order).containsExactly(
-                        "RESERVE_STOCK COMMAND PENDING", "RESERVE_STOCK EVENT CONFIRMED",
-                        "CHARGE_PAYMENT COMMAND PENDING", "CHARGE_PAYMENT EVENT FAILED",
-                        "REFUND_PAYMENT COMMAND SENT", "RELEASE_STOCK COMMAND PENDING",
-                        "RELEASE_STOCK EVENT COMPENSATED");
-                assertThat(order.path("log").get(3).path("error").asString()).isEqualTo("no reply within " + STEP_TIMEOUT);
-                ended.put(orderId, order);
-            }
-            assertThat(stack.isRunning(LocalStack.PAYMENT_SERVICE)).as("payment-service still down").isFalse();
-            assertThat(TestData.stock(sku)).as("the reserved stock released").isEqualTo(new Stock(10, 0));
-            assertThat(paymentsOf(ended.keySet())).as("payments while the service was down").isZero();
-        }
-        finally {
-            stack.start(LocalStack.PAYMENT_SERVICE);
-        }
+
+        Map<String, JsonNode> ended = compensatedWhileDown(LocalStack.PAYMENT_SERVICE, customer, sku,
+                "RESERVE_STOCK COMMAND PENDING", "RESERVE_STOCK EVENT CONFIRMED", "CHARGE_PAYMENT COMMAND PENDING",
+                "CHARGE_PAYMENT EVENT FAILED", "REFUND_PAYMENT COMMAND SENT", "RELEASE_STOCK COMMAND PENDING",
+                "RELEASE_STOCK EVENT COMPENSATED");
+        ended.values().forEach(order -> assertThat(order.path("log").get(3).path("error").asString())
+                .isEqualTo("no reply within " + STEP_TIMEOUT));
 
         // Back, the payment service works through its commands in order: each charge, then the refund cancelling it.
         awaitTheSagaReadEveryReply(Sql.PAYMENT, ended.keySet());
         assertThat(Sql.count(Sql.PAYMENT, "SELECT count(*) FROM payments WHERE order_id = ANY(?) AND status IN "
-                + "('REFUNDED', 'CANCELLED')", (Object) ended.keySet().toArray(String[]::new)))
-                .as("every charge refunded or refused").isEqualTo(ORDERS);
+                + "('REFUNDED', 'CANCELLED')", ids(ended.keySet()))).as("every charge refunded or refused")
+                .isEqualTo(ORDERS);
         assertThat(TestData.balanceCents(customer)).as("no money kept").isEqualTo(10_000);
-        assertTheLateRepliesChangedNothing(ended);
         assertThat(TestData.stock(sku)).isEqualTo(new Stock(10, 0));
+        assertTheLateRepliesChangedNothing(ended);
     }
 
     @Test
     void ordersWhoseInventoryServiceNeverAnswersAreCompensatedWithoutItAndItsLateRepliesChangeNothing() {
-        LocalStack stack = SystemStack.get();
         String sku = TestData.newProduct(10);
         String customer = TestData.newCustomer(10_000);
-        Map<String, JsonNode> ended = new LinkedHashMap<>();
-        stack.stop(LocalStack.INVENTORY_SERVICE);
-        try {
-            for (String orderId : placeOrders(customer, sku)) {
-                JsonNode order = Bff.awaitStatus(orderId, "COMPENSATED", ENDS_WITHIN);
-                assertThat(Bff.logLines(order)).as("%s", order).containsExactly(
-                        "RESERVE_STOCK COMMAND PENDING", "RESERVE_STOCK EVENT FAILED", "RELEASE_STOCK COMMAND SENT");
-                ended.put(orderId, order);
-            }
-            assertThat(stack.isRunning(LocalStack.INVENTORY_SERVICE)).as("inventory-service still down").isFalse();
-        }
-        finally {
-            stack.start(LocalStack.INVENTORY_SERVICE);
-        }
+
+        Map<String, JsonNode> ended = compensatedWhileDown(LocalStack.INVENTORY_SERVICE, customer, sku,
+                "RESERVE_STOCK COMMAND PENDING", "RESERVE_STOCK EVENT FAILED", "RELEASE_STOCK COMMAND SENT");
 
         // Back, the inventory service reserves each order's stock late, then releases it for the cancel behind it.
         awaitTheSagaReadEveryReply(Sql.INVENTORY, ended.keySet());
         assertThat(Sql.count(Sql.INVENTORY, "SELECT count(*) FROM reservations WHERE order_id = ANY(?) AND status IN "
-                + "('RELEASED', 'CANCELLED')", (Object) ended.keySet().toArray(String[]::new)))
-                .as("every reservation released or refused").isEqualTo(ORDERS);
+                + "('RELEASED', 'CANCELLED')", ids(ended.keySet()))).as("every reservation released or refused")
+                .isEqualTo(ORDERS);
         assertThat(TestData.stock(sku)).as("no stock kept").isEqualTo(new Stock(10, 0));
-        assertThat(paymentsOf(ended.keySet())).as("nothing charged").isZero();
+        assertThat(Sql.count(Sql.PAYMENT, "SELECT count(*) FROM payments WHERE order_id = ANY(?)", ids(ended.keySet())))
+                .as("nothing charged").isZero();
         assertThat(TestData.balanceCents(customer)).isEqualTo(10_000);
         assertTheLateRepliesChangedNothing(ended);
     }
@@ -124,15 +100,10 @@ class UnansweredStepsIT {
     void aReleaseThatKeepsFailingIsParkedVisiblyAndCompletesWhenAnOperatorRetriesIt() {
         String sku = TestData.newProduct(5);
         String poor = TestData.newCustomer(100);
-        String fault = "release_fault_" + TestData.shortId();
-        // A real fault in the inventory database: giving back reserved units of this SKU fails.
-        Sql.update(Sql.INVENTORY, "CREATE FUNCTION " + fault + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                + "RAISE EXCEPTION 'simulated outage of stock releases'; END $$");
-        Sql.update(Sql.INVENTORY, "CREATE TRIGGER " + fault + " BEFORE UPDATE ON products FOR EACH ROW WHEN "
-                + "(NEW.sku = '" + sku + "' AND NEW.reserved < OLD.reserved AND NEW.on_hand = OLD.on_hand) "
-                + "EXECUTE FUNCTION " + fault + "()");
         String orderId;
-        try {
+        // A real fault in the inventory database: giving back reserved units of this SKU fails.
+        try (DatabaseFault fault = DatabaseFault.onUpdate(Sql.INVENTORY, "products", "NEW.sku = '" + sku
+                + "' AND NEW.reserved < OLD.reserved AND NEW.on_hand = OLD.on_hand", "simulated outage of stock releases")) {
             // Declined (balance 1.00, amount 2.50): the saga releases the two reserved units, and the release fails.
             orderId = Bff.place(poor, AMOUNT, new Line(sku, 2)).orderId();
 
@@ -144,10 +115,6 @@ class UnansweredStepsIT {
             assertThat(Bff.lastLogRow(parked).path("error").asString())
                     .isEqualTo("release stock got no reply after " + RELEASE_ATTEMPTS + " attempts");
             assertThat(TestData.stock(sku)).as("still reserved").isEqualTo(new Stock(5, 2));
-        }
-        finally {
-            Sql.update(Sql.INVENTORY, "DROP TRIGGER IF EXISTS " + fault + " ON products");
-            Sql.update(Sql.INVENTORY, "DROP FUNCTION IF EXISTS " + fault + "()");
         }
 
         Http.Response retry = Http.postJson(URI.create(SystemStack.get().serviceUrl(LocalStack.ORDER_SAGA_SERVICE)
@@ -161,25 +128,41 @@ class UnansweredStepsIT {
         assertThat(TestData.balanceCents(poor)).isEqualTo(100);
     }
 
-    private static List<String> placeOrders(String customer, String sku) {
-        List<String> orderIds = new ArrayList<>();
-        for (int i = 0; i < ORDERS; i++) {
-            orderIds.add(Bff.place(customer, AMOUNT, new Line(sku, 1)).orderId());
+    /**
+     * Stops the participant, places the orders, and checks that each ends COMPENSATED with this saga log while the
+     * participant is still down (stock back, nothing charged); then starts it again.
+     * @return the orders as they ended, by id
+     */
+    private static Map<String, JsonNode> compensatedWhileDown(String participant, String customer, String sku,
+            String... expectedLog) {
+        LocalStack stack = SystemStack.get();
+        Map<String, JsonNode> ended = new LinkedHashMap<>();
+        stack.stop(participant);
+        try {
+            for (int i = 0; i < ORDERS; i++) {
+                String orderId = Bff.place(customer, AMOUNT, new Line(sku, 1)).orderId();
+                JsonNode order = Bff.awaitStatus(orderId, "COMPENSATED", ENDS_WITHIN);
+                assertThat(Bff.logLines(order)).as("%s", order).containsExactly(expectedLog);
+                ended.put(orderId, order);
+            }
+            assertThat(stack.isRunning(participant)).as(participant + " still down").isFalse();
+            assertThat(TestData.stock(sku)).as("no stock held").isEqualTo(new Stock(10, 0));
+            assertThat(TestData.balanceCents(customer)).as("no money taken").isEqualTo(10_000);
         }
-        return orderIds;
+        finally {
+            stack.start(participant);
+        }
+        return ended;
     }
 
     /** Every reply the participant wrote for these orders has been consumed by the saga's inbox. */
-    private static void awaitTheSagaReadEveryReply(String participant, Iterable<String> orderIds) {
-        List<String> orders = new ArrayList<>();
-        orderIds.forEach(orders::add);
-        Object ids = orders.toArray(String[]::new);
+    private static void awaitTheSagaReadEveryReply(String participant, Collection<String> orderIds) {
         await("the saga read every late reply from " + participant).atMost(ENDS_WITHIN)
                 .pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
                     List<String> replies = Sql.rows(participant,
-                            "SELECT event_id::text AS id FROM outbox WHERE aggregate_id = ANY(?)", ids).stream()
-                            .map(row -> (String) row.get("id")).toList();
-                    assertThat(replies).as("replies to the command and to its cancel").hasSize(2 * orders.size());
+                            "SELECT event_id::text AS id FROM outbox WHERE aggregate_id = ANY(?)", ids(orderIds))
+                            .stream().map(row -> (String) row.get("id")).toList();
+                    assertThat(replies).as("replies to the command and to its cancel").hasSize(2 * orderIds.size());
                     assertThat(Sql.count(Sql.ORDER_SAGA, "SELECT count(*) FROM processed_events "
                             + "WHERE consumer = 'order-saga-service' AND event_id::text = ANY(?)",
                             (Object) replies.toArray(String[]::new))).isEqualTo(replies.size());
@@ -194,11 +177,9 @@ class UnansweredStepsIT {
         });
     }
 
-    private static long paymentsOf(Iterable<String> orderIds) {
-        List<String> orders = new ArrayList<>();
-        orderIds.forEach(orders::add);
-        return Sql.count(Sql.PAYMENT, "SELECT count(*) FROM payments WHERE order_id = ANY(?)",
-                (Object) orders.toArray(String[]::new));
+    /** A SQL array parameter. */
+    private static Object ids(Collection<String> orderIds) {
+        return orderIds.toArray(String[]::new);
     }
 
     private static void restartOrderSaga(Map<String, String> settings) {
