@@ -1,5 +1,6 @@
 package dev.ordersaga.bff.client;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -110,12 +111,26 @@ public class OrderSagaClient {
 	}
 
 	private RuntimeException translate(String operation, RestClientException ex) {
-		if (ex instanceof ResourceAccessException || ex instanceof HttpServerErrorException) {
+		if (ex instanceof ResourceAccessException || ex instanceof HttpServerErrorException || diedMidAnswer(ex)) {
 			log.warn("Order service unavailable ({} at {}): {}", operation, this.baseUrl, describe(ex));
 			return new OrderServiceUnavailableException("order service unavailable", ex);
 		}
 		log.warn("Order service at {} answered {} unexpectedly: {}", this.baseUrl, operation, describe(ex));
 		return new OrderServiceProtocolException("unexpected response from the order service: " + describe(ex), ex);
+	}
+
+	/**
+	 * The connection broke or timed out while the body was being read (the service died or stalled mid-answer):
+	 * the order may or may not exist, so it is "unavailable, try again" (with the same Idempotency-Key), not a
+	 * contract violation.
+	 */
+	private static boolean diedMidAnswer(RestClientException ex) {
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof IOException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** One line for the log: the status, or the cause (a JDK ConnectException has no message). */

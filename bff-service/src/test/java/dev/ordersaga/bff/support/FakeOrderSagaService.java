@@ -45,6 +45,10 @@ public final class FakeOrderSagaService implements AutoCloseable {
 
 	private volatile CountDownLatch hang;
 
+	private volatile boolean cutOff;
+
+	private volatile boolean garbage;
+
 	public FakeOrderSagaService() {
 		try {
 			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -69,6 +73,8 @@ public final class FakeOrderSagaService implements AutoCloseable {
 	public void reset() {
 		this.received.clear();
 		this.forcedStatus = 0;
+		this.cutOff = false;
+		this.garbage = false;
 		release();
 	}
 
@@ -80,6 +86,16 @@ public final class FakeOrderSagaService implements AutoCloseable {
 	/** Accept requests but never answer them until {@link #release()}. */
 	public void hang() {
 		this.hang = new CountDownLatch(1);
+	}
+
+	/** Answer with headers and half the body, then drop the connection (the service died mid-answer). */
+	public void cutOffMidBody() {
+		this.cutOff = true;
+	}
+
+	/** Answer every request with a success status and a body that is not JSON. */
+	public void answerGarbage() {
+		this.garbage = true;
 	}
 
 	public void release() {
@@ -188,11 +204,17 @@ public final class FakeOrderSagaService implements AutoCloseable {
 			.put("detail", detail);
 	}
 
-	private static void send(HttpExchange exchange, int status, String contentType, JsonNode body)
-			throws IOException {
-		byte[] bytes = JSON.writeValueAsBytes(body);
+	private void send(HttpExchange exchange, int status, String contentType, JsonNode body) throws IOException {
+		byte[] bytes = this.garbage ? "{\"orderId\": not json".getBytes(StandardCharsets.UTF_8)
+				: JSON.writeValueAsBytes(body);
 		exchange.getResponseHeaders().set("Content-Type", contentType);
 		exchange.sendResponseHeaders(status, bytes.length);
+		if (this.cutOff) {
+			exchange.getResponseBody().write(bytes, 0, bytes.length / 2);
+			exchange.getResponseBody().flush();
+			// closing the exchange with the body unfinished makes the JDK server drop the connection
+			return;
+		}
 		exchange.getResponseBody().write(bytes);
 	}
 

@@ -235,6 +235,20 @@ class OrderForwardingTest {
 	}
 
 	@Test
+	void orderServiceDyingMidAnswerIsServiceUnavailableSoTheClientRetries(CapturedOutput output) {
+		orderService.cutOffMidBody();
+
+		Response post = this.api
+			.postOrder("{\"customerId\":\"alice\",\"items\":[{\"sku\":\"A\",\"qty\":1}],\"amount\":1}");
+
+		assertThat(orderService.received()).hasSize(1);
+		assertThat(post.status()).isEqualTo(503);
+		assertThat(post.isProblem()).isTrue();
+		assertThat(post.json().path("detail").asString()).isEqualTo("order service unavailable, try again");
+		assertThat(output).contains("Order service unavailable (POST /orders at " + orderService.baseUrl() + ")");
+	}
+
+	@Test
 	void orderServiceAnsweringOutsideItsContractIsBadGatewayProblem() {
 		orderService.failWith(409);
 
@@ -244,6 +258,18 @@ class OrderForwardingTest {
 		assertThat(response.status()).isEqualTo(502);
 		assertThat(response.isProblem()).isTrue();
 		assertThat(response.body()).doesNotContain("Exception");
+	}
+
+	@Test
+	void orderServiceAnsweringMalformedJsonIsBadGatewayProblem() {
+		orderService.answerGarbage();
+
+		Response response = this.api
+			.postOrder("{\"customerId\":\"alice\",\"items\":[{\"sku\":\"A\",\"qty\":1}],\"amount\":1}");
+
+		assertThat(response.status()).isEqualTo(502);
+		assertThat(response.isProblem()).isTrue();
+		assertThat(response.body()).doesNotContain("Exception", "not json");
 	}
 
 	@Test
