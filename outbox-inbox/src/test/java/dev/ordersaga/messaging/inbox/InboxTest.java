@@ -207,12 +207,14 @@ class InboxTest {
         assertThat(parked).isNotNull();
         assertThat(MessageSchemas.of(InventoryCommand.class).decode(parked.getData())).isEqualTo(command);
         assertThat(parked.getProperty(DeadLetterPublisher.REASON)).contains("handler failed 2 times", "always fails");
+        assertThat(parked.getKey()).as("key kept").isEqualTo(command.getOrderId());
+        assertThat(parked.getProperty("origin")).as("properties kept").isEqualTo("test");
     }
 
     private void publish(InventoryCommand command) throws Exception {
         try (Producer<InventoryCommand> producer = pulsar.newProducer(MessageSchemas.of(InventoryCommand.class))
                 .topic(topic).create()) {
-            producer.newMessage().key(command.getOrderId()).value(command).send();
+            producer.newMessage().key(command.getOrderId()).property("origin", "test").value(command).send();
         }
     }
 
