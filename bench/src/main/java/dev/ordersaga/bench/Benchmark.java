@@ -35,10 +35,17 @@ final class Benchmark {
 
     private final Path root;
     private final BenchConfig config;
+    private final Path jfrDir;
 
     Benchmark(Path root, BenchConfig config) {
+        this(root, config, null);
+    }
+
+    /** @param jfrDir if not null, JFR recordings (profile settings) of the relay phase and of each service go there */
+    Benchmark(Path root, BenchConfig config, Path jfrDir) {
         this.root = root;
         this.config = config;
+        this.jfrDir = jfrDir == null ? null : jfrDir.toAbsolutePath();
     }
 
     record Result(Map<String, Object> json, String table, Path jsonFile, Path plotFile) {
@@ -56,6 +63,13 @@ final class Benchmark {
                 .extraDatabases("bench_limit", "bench_relay")
                 .pulsarStartTimeout(Duration.ofSeconds(180)).serviceStartTimeout(Duration.ofSeconds(300));
         SERVICE_PORTS.forEach(builder::servicePort);
+        if (jfrDir != null) {
+            Files.createDirectories(jfrDir);
+            for (String module : LocalStack.SERVICES) {
+                builder.env(module, "JAVA_TOOL_OPTIONS", "-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                        + jfrDir.resolve(module + ".jfr"));
+            }
+        }
         try (LocalStack stack = builder.build().start()) {
             phases.put("stack_start_s", seconds(t0));
             createNamespace(stack.pulsarAdminUrl(), "public/bench");
@@ -79,8 +93,18 @@ final class Benchmark {
             RelayBench.ModeResult baseline;
             try (PulsarClient pulsar = PulsarClient.builder().serviceUrl(stack.pulsarServiceUrl()).build()) {
                 RelayBench bench = new RelayBench(relayDb, pulsar);
+                jdk.jfr.Recording recording = null;
+                if (jfrDir != null) {
+                    recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+                    recording.start();
+                }
                 relay = bench.run("product", RelayBench.productDefaults(), config.relayRates(), config.relaySeconds(),
                         config.relayBacklog());
+                if (recording != null) {
+                    recording.stop();
+                    recording.dump(jfrDir.resolve("bench-relay.jfr"));
+                    recording.close();
+                }
                 baseline = bench.run("baseline", RelayBench.prototypeBaseline(), config.baselineRates(),
                         config.baselineSeconds(), config.baselineBacklog());
             }
@@ -129,14 +153,13 @@ final class Benchmark {
     }
 
     /**
-     * The saturation step's arrival rate: twice the highest fixed rate the stack sustained (the lowest fixed rate if
-     * none), at most {@code saturationRate}. Above capacity, but not so far above that placements (HTTP, one
-     * transaction each) crowd out the saga steps: at 8x capacity throughput collapsed in trial runs.
+     * The saturation step's arrival rate: 1.5 times the highest fixed rate, at most {@code saturationRate}: above what
+     * the stack did in the fixed steps, without burying it (far above capacity, placements, one HTTP request and one
+     * transaction each, crowd out the saga steps and throughput collapses).
      */
     private int saturationRate(List<E2eBench.Step> fixed) {
-        double base = fixed.stream().filter(E2eBench.Step::sustained).mapToDouble(E2eBench.Step::offeredPerSecond).max()
-                .orElse(fixed.stream().mapToDouble(E2eBench.Step::offeredPerSecond).min().orElse(10));
-        return (int) Math.min(config.saturationRate(), 2 * base);
+        double highest = fixed.stream().mapToDouble(E2eBench.Step::offeredPerSecond).max().orElse(10);
+        return (int) Math.min(config.saturationRate(), 1.5 * highest);
     }
 
     /** The highest saga rate the broker and the database allow if the product added nothing. */
