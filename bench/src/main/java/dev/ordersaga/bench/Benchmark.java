@@ -175,38 +175,48 @@ final class Benchmark {
 
     private static List<LatencyPlot.Panel> plot(RelayBench.ModeResult relay, RelayBench.ModeResult baseline,
             List<E2eBench.Step> steps) {
+        Color red = new Color(200, 40, 40);
+        Color orange = new Color(230, 140, 20);
+        Color blue = new Color(30, 90, 200);
         List<LatencyPlot.Series> relaySeries = new ArrayList<>();
-        relaySeries.add(relaySeries("product relay p99", new Color(200, 40, 40), false, relay, true));
-        relaySeries.add(relaySeries("product relay p50", new Color(30, 90, 200), false, relay, false));
-        relaySeries.add(relaySeries("baseline (3 s poll, batch 10) p99", new Color(200, 40, 40), true, baseline, true));
-        relaySeries.add(relaySeries("baseline p50", new Color(30, 90, 200), true, baseline, false));
+        relaySeries.add(relaySeries("product relay p99", red, false, relay.steps(), true));
+        relaySeries.add(relaySeries("product relay p50", blue, false, relay.steps(), false));
+        relaySeries.add(relaySeries("baseline (3 s poll, batch 10) p99", red, true, baseline.steps(), true));
+        relaySeries.add(relaySeries("baseline p50", blue, true, baseline.steps(), false));
+        relaySeries.add(new LatencyPlot.Series("backlog drain p99 (x = rows/s drained)", red, false, true, List.of(
+                new LatencyPlot.Point(relay.saturation().ackedPerSecond(), relay.saturation().commitToAck().p99()),
+                new LatencyPlot.Point(baseline.saturation().ackedPerSecond(), baseline.saturation().commitToAck().p99()))));
         List<LatencyPlot.Point> p50 = new ArrayList<>();
         List<LatencyPlot.Point> p95 = new ArrayList<>();
         List<LatencyPlot.Point> p99 = new ArrayList<>();
+        List<LatencyPlot.Point> saturation = new ArrayList<>();
         for (E2eBench.Step s : steps) {
-            double x = s.saturation() ? s.sagasPerSecond() : s.offeredPerSecond();
-            p50.add(new LatencyPlot.Point(x, s.placementToTerminal().p50()));
-            p95.add(new LatencyPlot.Point(x, s.placementToTerminal().p95()));
-            p99.add(new LatencyPlot.Point(x, s.placementToTerminal().p99()));
+            if (s.saturation()) {
+                saturation.add(new LatencyPlot.Point(s.sagasPerSecond(), s.placementToTerminal().p99()));
+                continue;
+            }
+            p50.add(new LatencyPlot.Point(s.offeredPerSecond(), s.placementToTerminal().p50()));
+            p95.add(new LatencyPlot.Point(s.offeredPerSecond(), s.placementToTerminal().p95()));
+            p99.add(new LatencyPlot.Point(s.offeredPerSecond(), s.placementToTerminal().p99()));
         }
         return List.of(
-                new LatencyPlot.Panel("Outbox relay: commit → broker ack", "rows/s committed (saturation: drained)",
+                new LatencyPlot.Panel("Outbox relay: commit -> broker ack", "rows/s offered (committed)",
                         "latency (ms)", relaySeries),
-                new LatencyPlot.Panel("Sagas end to end: placement → terminal", "sagas/s offered (last: saturation, ended/s)",
+                new LatencyPlot.Panel("Sagas end to end: placement -> terminal", "sagas/s offered",
                         "latency (ms)", List.of(
-                                new LatencyPlot.Series("p99", new Color(200, 40, 40), false, p99),
-                                new LatencyPlot.Series("p95", new Color(230, 140, 20), false, p95),
-                                new LatencyPlot.Series("p50", new Color(30, 90, 200), false, p50))));
+                                new LatencyPlot.Series("p99", red, false, p99),
+                                new LatencyPlot.Series("p95", orange, false, p95),
+                                new LatencyPlot.Series("p50", blue, false, p50),
+                                new LatencyPlot.Series("saturation p99 (x = sagas/s ended)", red, false, true,
+                                        saturation))));
     }
 
-    private static LatencyPlot.Series relaySeries(String name, Color color, boolean dashed, RelayBench.ModeResult mode,
+    private static LatencyPlot.Series relaySeries(String name, Color color, boolean dashed, List<RelayBench.Step> steps,
             boolean p99) {
         List<LatencyPlot.Point> points = new ArrayList<>();
-        for (RelayBench.Step s : mode.steps()) {
+        for (RelayBench.Step s : steps) {
             points.add(new LatencyPlot.Point(s.committedPerSecond(), p99 ? s.commitToAck().p99() : s.commitToAck().p50()));
         }
-        RelayBench.Step sat = mode.saturation();
-        points.add(new LatencyPlot.Point(sat.ackedPerSecond(), p99 ? sat.commitToAck().p99() : sat.commitToAck().p50()));
         return new LatencyPlot.Series(name, color, dashed, points);
     }
 

@@ -19,7 +19,11 @@ final class LatencyPlot {
     record Point(double rate, double latencyMs) {
     }
 
-    record Series(String name, Color color, boolean dashed, List<Point> points) {
+    /** A line through its points; {@code dashed} draws it dashed, {@code markersOnly} draws only its points (squares). */
+    record Series(String name, Color color, boolean dashed, boolean markersOnly, List<Point> points) {
+        Series(String name, Color color, boolean dashed, List<Point> points) {
+            this(name, color, dashed, false, points);
+        }
     }
 
     record Panel(String title, String xLabel, String yLabel, List<Series> series) {
@@ -69,7 +73,9 @@ final class LatencyPlot {
             for (int m = 1; m < 10 && d * m <= xMax * 1.0001; m++) {
                 int px = x.pixel(d * m);
                 g.setColor(m == 1 ? new Color(200, 200, 200) : new Color(235, 235, 235));
-                g.drawLine(px, TOP, px, TOP + plotH);
+                if (px > x0 + LEFT && px < x0 + LEFT + plotW) {
+                    g.drawLine(px, TOP, px, TOP + plotH);
+                }
                 if (m == 1 || m == 2 || m == 5) {
                     g.setColor(Color.DARK_GRAY);
                     g.drawString(label(d * m), px - 10, TOP + plotH + 16);
@@ -80,7 +86,9 @@ final class LatencyPlot {
             for (int m = 1; m < 10 && d * m <= yMax * 1.0001; m++) {
                 int py = y.pixel(d * m);
                 g.setColor(m == 1 ? new Color(200, 200, 200) : new Color(235, 235, 235));
-                g.drawLine(x0 + LEFT, py, x0 + LEFT + plotW, py);
+                if (py > TOP && py < TOP + plotH) {
+                    g.drawLine(x0 + LEFT, py, x0 + LEFT + plotW, py);
+                }
                 if (m == 1 || m == 2 || m == 5) {
                     g.setColor(Color.DARK_GRAY);
                     g.drawString(label(d * m), x0 + LEFT - 45, py + 4);
@@ -88,6 +96,7 @@ final class LatencyPlot {
             }
         }
         g.setColor(Color.BLACK);
+        g.setStroke(new BasicStroke(1f));
         g.drawRect(x0 + LEFT, TOP, plotW, plotH);
         g.drawString(panel.xLabel(), x0 + LEFT + plotW / 2 - 60, H - 25);
         Graphics2D rotated = (Graphics2D) g.create();
@@ -101,15 +110,25 @@ final class LatencyPlot {
             g.setStroke(s.dashed() ? new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                     new float[] { 6f, 4f }, 0f) : new BasicStroke(2f));
             List<Point> pts = s.points().stream().filter(LatencyPlot::plottable).toList();
-            for (int i = 1; i < pts.size(); i++) {
+            for (int i = 1; i < pts.size() && !s.markersOnly(); i++) {
                 g.drawLine(x.pixel(pts.get(i - 1).rate()), y.pixel(pts.get(i - 1).latencyMs()), x.pixel(pts.get(i).rate()),
                         y.pixel(pts.get(i).latencyMs()));
             }
             for (Point p : pts) {
-                g.fillOval(x.pixel(p.rate()) - 4, y.pixel(p.latencyMs()) - 4, 8, 8);
+                if (s.markersOnly()) {
+                    g.fillRect(x.pixel(p.rate()) - 5, y.pixel(p.latencyMs()) - 5, 10, 10);
+                }
+                else {
+                    g.fillOval(x.pixel(p.rate()) - 4, y.pixel(p.latencyMs()) - 4, 8, 8);
+                }
             }
             g.setStroke(new BasicStroke(2f));
-            g.drawLine(x0 + LEFT + 10, legendY - 4, x0 + LEFT + 34, legendY - 4);
+            if (s.markersOnly()) {
+                g.fillRect(x0 + LEFT + 17, legendY - 9, 10, 10);
+            }
+            else {
+                g.drawLine(x0 + LEFT + 10, legendY - 4, x0 + LEFT + 34, legendY - 4);
+            }
             g.setColor(Color.BLACK);
             g.drawString(s.name(), x0 + LEFT + 40, legendY);
             legendY += 16;
