@@ -7,12 +7,12 @@ record BenchConfig(boolean quick, int warmupRate, int warmupSeconds, int brokerS
         int saturationDrainSeconds) {
 
     static BenchConfig full() {
-        return new BenchConfig(false, 10, 10, 10, 16, 10, new int[] { 100, 500, 2000 }, 10, 20000, new int[] { 100, 500 }, 10,
-                5000, new int[] { 10, 25, 50, 100 }, 20, 20, 300, 15, 10);
+        return new BenchConfig(false, 10, 10, 10, 16, 10, new int[] { 100, 500, 2000 }, 10, 20000, new int[] { 2 }, 15,
+                60, new int[] { 10, 25, 50, 100 }, 20, 20, 300, 15, 10);
     }
 
     static BenchConfig quickMode() {
-        return new BenchConfig(true, 5, 3, 3, 16, 3, new int[] { 100, 500 }, 3, 3000, new int[] { 100 }, 4, 500,
+        return new BenchConfig(true, 5, 3, 3, 16, 3, new int[] { 100, 500 }, 3, 3000, new int[] { 2 }, 4, 20,
                 new int[] { 10 }, 5, 10, 40, 4, 4);
     }
 }

@@ -93,6 +93,7 @@ final class RelayBench {
         relay.setListenNotify(false);
         relay.setPollInterval(Duration.ofSeconds(3));
         relay.setBatchSize(10);
+        relay.setDrainBacklog(false);
         return relay;
     }
 
@@ -109,7 +110,8 @@ final class RelayBench {
             relay.start();
             try {
                 long grace = settings.getPollInterval().toNanos() + TimeUnit.SECONDS.toNanos(1);
-                offer(writers, clock, "warm-up", 50, 2, grace); // producers connect, schemas register, JIT warms
+                // producers connect, schemas register, JIT warms (at no more than the mode's first rate: the baseline's is 2/s)
+                offer(writers, clock, "warm-up", Math.min(50, rates[0]), 2, grace);
                 List<Step> steps = new ArrayList<>();
                 for (int rate : rates) {
                     Step step = offer(writers, clock, rate + "/s", rate, seconds, grace);

@@ -41,6 +41,12 @@ public class MessagingProperties {
         private Duration pollInterval = Duration.ofMillis(500);
         /** Whether commits wake the relay through PostgreSQL LISTEN/NOTIFY. */
         private boolean listenNotify = true;
+        /**
+         * Whether a full batch is followed at once by the next one (a backlog drains back to back). {@code false}
+         * waits for a notification or the poll interval after every batch, like the original prototype's relay
+         * (the benchmark's baseline); not meant for production.
+         */
+        private boolean drainBacklog = true;
         /** How long to wait for the broker's acknowledgement of a batch. */
         private Duration sendTimeout = Duration.ofSeconds(10);
         /** First retry delay of a row that failed to publish; doubles up to maxBackoff. */
@@ -55,6 +61,8 @@ public class MessagingProperties {
         public void setPollInterval(Duration pollInterval) { this.pollInterval = pollInterval; }
         public boolean isListenNotify() { return listenNotify; }
         public void setListenNotify(boolean listenNotify) { this.listenNotify = listenNotify; }
+        public boolean isDrainBacklog() { return drainBacklog; }
+        public void setDrainBacklog(boolean drainBacklog) { this.drainBacklog = drainBacklog; }
         public Duration getSendTimeout() { return sendTimeout; }
         public void setSendTimeout(Duration sendTimeout) { this.sendTimeout = sendTimeout; }
         public Duration getInitialBackoff() { return initialBackoff; }
