@@ -182,6 +182,13 @@ class DeadLetterAdminApiTest {
         assertProblem(post(path(DEAD_LETTER_TOPIC, "999999:0") + "/replay"), 404, "999999:0");
         assertProblem(send(HttpRequest.newBuilder(uri(path(DEAD_LETTER_TOPIC, "999999:0"))).DELETE().build()), 404, "999999:0");
         assertProblem(get(path(DEAD_LETTER_TOPIC, "latest")), 400, "messageId");
+        // digits that do not fit a long were a 500 (NumberFormatException)
+        for (String overflowing : List.of("99999999999999999999:0", "17:99999999999999999999")) {
+            assertProblem(get(path(DEAD_LETTER_TOPIC, overflowing)), 400, "messageId");
+            assertProblem(post(path(DEAD_LETTER_TOPIC, overflowing) + "/replay"), 400, "messageId");
+            assertProblem(send(HttpRequest.newBuilder(uri(path(DEAD_LETTER_TOPIC, overflowing))).DELETE().build()), 400,
+                    overflowing);
+        }
         assertProblem(get("/ops/dead-letters?limit=0"), 400, "limit");
         assertProblem(get("/ops/dead-letters?limit=201"), 400, "limit");
         assertProblem(get("/ops/dead-letters?limit=ten"), 400, "limit");
