@@ -23,8 +23,11 @@ import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.Schema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +55,7 @@ import dev.ordersaga.messaging.admin.DeadLetters;
                 "messaging.inbox.min-redelivery-delay=100ms",
                 "messaging.inbox.max-redelivery-delay=400ms",
                 "messaging.admin.base-path=/ops/dead-letters" })
+@ExtendWith(OutputCaptureExtension.class)
 class DeadLetterAdminApiTest {
 
     static final String DEAD_LETTER_TOPIC = "admin-test.commands-admin-test-DLQ";
@@ -144,7 +148,7 @@ class DeadLetterAdminApiTest {
     }
 
     @Test
-    void anUndecodableMessageIsListedAsSuchCannotBeReplayedAndCanBeDiscarded() throws Exception {
+    void anUndecodableMessageIsListedAsSuchCannotBeReplayedAndCanBeDiscarded(CapturedOutput output) throws Exception {
         String key = "poison-" + UUID.randomUUID();
         byte[] garbage = ("not an InventoryCommand " + key).getBytes(StandardCharsets.UTF_8);
         try (Producer<byte[]> raw = pulsar.newProducer(Schema.BYTES).topic(FlakyListener.TOPIC).create()) {
@@ -168,6 +172,10 @@ class DeadLetterAdminApiTest {
         Answer discard = send(HttpRequest.newBuilder(uri(path(DEAD_LETTER_TOPIC, messageId) + "?reason=test+garbage"))
                 .DELETE().build());
         assertThat(discard.status()).as("%s", discard).isEqualTo(204);
+        // read "at the request of from 127.0.0.1 (Java-http-client/17)"
+        assertThat(output).containsPattern("Discarded message " + messageId + " from DLQ " + DEAD_LETTER_TOPIC
+                + " .* at the request of an unauthenticated caller from [0-9a-f.:]+ \\(User-Agent Java-http-client/[^)]*\\): "
+                + "test garbage");
         assertThat(listed(key)).isEmpty();
         Answer gone = get(path(DEAD_LETTER_TOPIC, messageId));
         assertThat(gone.status()).as("%s", gone).isEqualTo(404);
