@@ -23,8 +23,11 @@ import org.apache.pulsar.client.api.PulsarClient;
 import org.apache.pulsar.client.api.Schema;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -52,6 +55,7 @@ import dev.ordersaga.messaging.admin.DeadLetters;
                 "messaging.inbox.min-redelivery-delay=100ms",
                 "messaging.inbox.max-redelivery-delay=400ms",
                 "messaging.admin.base-path=/ops/dead-letters" })
+@ExtendWith(OutputCaptureExtension.class)
 class DeadLetterAdminApiTest {
 
     static final String DEAD_LETTER_TOPIC = "admin-test.commands-admin-test-DLQ";
@@ -144,7 +148,7 @@ class DeadLetterAdminApiTest {
     }
 
     @Test
-    void anUndecodableMessageIsListedAsSuchCannotBeReplayedAndCanBeDiscarded() throws Exception {
+    void anUndecodableMessageIsListedAsSuchCannotBeReplayedAndCanBeDiscarded(CapturedOutput output) throws Exception {
         String key = "poison-" + UUID.randomUUID();
         byte[] garbage = ("not an InventoryCommand " + key).getBytes(StandardCharsets.UTF_8);
         try (Producer<byte[]> raw = pulsar.newProducer(Schema.BYTES).topic(FlakyListener.TOPIC).create()) {
@@ -168,6 +172,10 @@ class DeadLetterAdminApiTest {
         Answer discard = send(HttpRequest.newBuilder(uri(path(DEAD_LETTER_TOPIC, messageId) + "?reason=test+garbage"))
                 .DELETE().build());
         assertThat(discard.status()).as("%s", discard).isEqualTo(204);
+        // read "at the request of from 127.0.0.1 (Java-http-client/17)"
+        assertThat(output).containsPattern("Discarded message " + messageId + " from DLQ " + DEAD_LETTER_TOPIC
+                + " .* at the request of an unauthenticated caller from [0-9a-f.:]+ \\(User-Agent Java-http-client/[^)]*\\): "
+                + "test garbage");
         assertThat(listed(key)).isEmpty();
         Answer gone = get(path(DEAD_LETTER_TOPIC, messageId));
         assertThat(gone.status()).as("%s", gone).isEqualTo(404);
@@ -182,6 +190,13 @@ class DeadLetterAdminApiTest {
         assertProblem(post(path(DEAD_LETTER_TOPIC, "999999:0") + "/replay"), 404, "999999:0");
         assertProblem(send(HttpRequest.newBuilder(uri(path(DEAD_LETTER_TOPIC, "999999:0"))).DELETE().build()), 404, "999999:0");
         assertProblem(get(path(DEAD_LETTER_TOPIC, "latest")), 400, "messageId");
+        // digits that do not fit a long were a 500 (NumberFormatException)
+        for (String overflowing : List.of("99999999999999999999:0", "17:99999999999999999999")) {
+            assertProblem(get(path(DEAD_LETTER_TOPIC, overflowing)), 400, "messageId");
+            assertProblem(post(path(DEAD_LETTER_TOPIC, overflowing) + "/replay"), 400, "messageId");
+            assertProblem(send(HttpRequest.newBuilder(uri(path(DEAD_LETTER_TOPIC, overflowing))).DELETE().build()), 400,
+                    overflowing);
+        }
         assertProblem(get("/ops/dead-letters?limit=0"), 400, "limit");
         assertProblem(get("/ops/dead-letters?limit=201"), 400, "limit");
         assertProblem(get("/ops/dead-letters?limit=ten"), 400, "limit");

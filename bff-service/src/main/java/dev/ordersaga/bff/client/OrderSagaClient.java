@@ -47,7 +47,8 @@ public class OrderSagaClient {
 	/**
 	 * {@code POST /orders}.
 	 * @param order the validated order
-	 * @param idempotencyKey the caller's {@code Idempotency-Key} header, forwarded as is when present
+	 * @param idempotencyKey the caller's {@code Idempotency-Key} header (its syntax already checked), forwarded as is
+	 * when present
 	 * @return the created order's id and status
 	 */
 	public CreatedOrder createOrder(NewOrder order, @Nullable String idempotencyKey) {

@@ -25,6 +25,8 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import dev.ordersaga.bff.web.IdempotencyKey;
+
 /**
  * The public API's OpenAPI document ({@code /v3/api-docs}, Swagger UI at {@code /swagger-ui.html}), served by
  * springdoc. springdoc derives paths, parameters and the request and response bodies from the controller; this class
@@ -75,7 +77,8 @@ public class OpenApiConfiguration {
 				.addApiResponse("202", accepted.description("Accepted: the saga has started (status PENDING)")
 					.addHeaderObject("Location",
 							new Header().description("URL of the new order").schema(new StringSchema().format("uri"))))
-				.addApiResponse("400", problem("Invalid order: every invalid field is named in errors; nothing is created"))
+				.addApiResponse("400", problem("Invalid order: every invalid field (and an invalid Idempotency-Key "
+						+ "header) is named in errors; nothing is created"))
 				.addApiResponse("422", problem("The Idempotency-Key was already used for another order"))
 				.addApiResponse("502", problem("The order service answered unexpectedly"))
 				.addApiResponse("503", problem("The order service is unavailable; try again"));
@@ -83,9 +86,15 @@ public class OpenApiConfiguration {
 				place.getParameters()
 					.stream()
 					.filter((parameter) -> "Idempotency-Key".equals(parameter.getName()))
-					.forEach((parameter) -> parameter.description("Optional. Placing the same order again with the same "
-							+ "key answers the first order instead of creating another one; the key with another "
-							+ "order is a 422."));
+					.forEach((parameter) -> parameter.required(false)
+						.schema(new StringSchema().minLength(1)
+							.maxLength(IdempotencyKey.MAX_LENGTH)
+							.pattern(IdempotencyKey.PATTERN)
+							.example("3f2b9c1e-7d4a-4e8b-9a61-0c5d2e7f8a90"))
+						.description("Optional. Placing the same order again with the same key answers the first "
+								+ "order instead of creating another one; the key with another order is a 422. "
+								+ "Syntax: " + IdempotencyKey.SYNTAX + " (e.g. a UUID); anything else, an empty "
+								+ "key or the header twice, is a 400 naming Idempotency-Key in errors."));
 			}
 
 			Operation get = operation(openApi, ORDER, PathItem.HttpMethod.GET);

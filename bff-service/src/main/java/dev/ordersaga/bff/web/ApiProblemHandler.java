@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.net.URI;
 import java.util.Collection;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -71,7 +73,7 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		if (fields.isEmpty()) {
 			fields = List.of(new InvalidField(BODY, "is invalid"));
 		}
-		return invalidOrder(fields, headers);
+		return invalidOrder(withIdempotencyKey(fields, request), headers);
 	}
 
 	@Override
@@ -86,7 +88,13 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 					.body(problem);
 			}
 		}
-		return invalidOrder(List.of(unreadable(ex)), headers);
+		return invalidOrder(withIdempotencyKey(List.of(unreadable(ex)), request), headers);
+	}
+
+	/** An Idempotency-Key that breaks its syntax, with or without an invalid body (the body is checked first). */
+	@ExceptionHandler(IdempotencyKey.InvalidIdempotencyKeyException.class)
+	ResponseEntity<Object> invalidIdempotencyKey(IdempotencyKey.InvalidIdempotencyKeyException ex) {
+		return invalidOrder(List.of(ex.field()), HttpHeaders.EMPTY);
 	}
 
 	@ExceptionHandler(OrderRejectedException.class)
@@ -159,6 +167,20 @@ public class ApiProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setTitle("Invalid order");
 		problem.setProperty("errors", fields);
 		return ResponseEntity.badRequest().headers(headers).body(problem);
+	}
+
+	/** The body's invalid fields plus the Idempotency-Key's, so that one answer names everything wrong. */
+	private static List<InvalidField> withIdempotencyKey(List<InvalidField> fields, WebRequest request) {
+		String[] keys = request.getHeaderValues(IdempotencyKey.HEADER);
+		try {
+			IdempotencyKey.of((keys != null) ? Arrays.asList(keys) : List.of());
+			return fields;
+		}
+		catch (IdempotencyKey.InvalidIdempotencyKeyException ex) {
+			List<InvalidField> all = new ArrayList<>(fields);
+			all.add(ex.field());
+			return all;
+		}
 	}
 
 	private static String message(FieldError error) {

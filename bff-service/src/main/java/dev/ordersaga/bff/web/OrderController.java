@@ -2,9 +2,13 @@ package dev.ordersaga.bff.web;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.util.Collections;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -16,7 +20,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -45,9 +48,16 @@ public class OrderController {
 		this.orderSaga = orderSaga;
 	}
 
+	/**
+	 * The {@code Idempotency-Key} is read from the servlet request, not bound with {@code @RequestHeader}: Spring
+	 * would join two headers into one value ({@code k1,k2}), and both must be refused ({@link IdempotencyKey}).
+	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+	@Parameter(in = ParameterIn.HEADER, name = IdempotencyKey.HEADER, required = false)
 	public ResponseEntity<OrderAccepted> placeOrder(@Valid @RequestBody OrderRequest request,
-			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String idempotencyKey) {
+			HttpServletRequest servletRequest) {
+		@Nullable String idempotencyKey = IdempotencyKey
+			.of(Collections.list(servletRequest.getHeaders(IdempotencyKey.HEADER)));
 		long amountCents = toCents(request.amount());
 		NewOrder order = new NewOrder(request.customerId(),
 				request.items().stream().map((line) -> new OrderLine(line.sku(), line.qty())).toList(), amountCents);

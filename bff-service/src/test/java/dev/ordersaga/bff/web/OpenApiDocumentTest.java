@@ -75,6 +75,28 @@ class OpenApiDocumentTest {
 	}
 
 	@Test
+	void theIdempotencyKeyHeaderIsDocumentedWithTheSyntaxTheBffEnforces() {
+		JsonNode place = apiDocs().path("paths").path("/saga/orders").path("post");
+		JsonNode header = place.path("parameters")
+			.valueStream()
+			.filter((parameter) -> "Idempotency-Key".equals(parameter.path("name").asString()))
+			.findFirst()
+			.orElseThrow();
+
+		assertThat(header.path("in").asString()).isEqualTo("header");
+		assertThat(header.path("required").asBoolean()).isFalse();
+		assertThat(header.path("schema").path("minLength").asInt()).isEqualTo(1);
+		assertThat(header.path("schema").path("maxLength").asInt()).isEqualTo(255);
+		assertThat(header.path("description").asString()).contains("1 to 255 visible ASCII characters", "comma");
+		java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(header.path("schema").path("pattern").asString());
+		assertThat(pattern.matcher("3f2b9c1e-7d4a-4e8b-9a61-0c5d2e7f8a90").matches()).isTrue();
+		assertThat(pattern.matcher("k".repeat(255)).matches()).isTrue();
+		for (String invalid : new String[] { "", "ключ-1", "k1,k2", "two words", "k".repeat(256) }) {
+			assertThat(pattern.matcher(invalid).matches()).as(invalid).isFalse();
+		}
+	}
+
+	@Test
 	void problemAnswersAreDocumentedAsProblemJson() {
 		JsonNode doc = apiDocs();
 

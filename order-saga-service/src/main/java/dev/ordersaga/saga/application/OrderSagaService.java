@@ -1,11 +1,7 @@
 package dev.ordersaga.saga.application;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +70,13 @@ public class OrderSagaService {
      */
     @Transactional
     public OrderEntity place(String idempotencyKey, String customerId, long amountCents, List<OrderLine> items) {
-        String fingerprint = fingerprint(customerId, amountCents, items);
+        String fingerprint = RequestFingerprint.of(customerId, amountCents, items);
         if (idempotencyKey != null) {
             orderLocks.lock("idempotency-key:" + idempotencyKey);
             Optional<OrderEntity> earlier = orders.findByIdempotencyKey(idempotencyKey);
             if (earlier.isPresent()) {
-                if (!earlier.get().getRequestFingerprint().equals(fingerprint)) {
+                if (!RequestFingerprint.matches(earlier.get().getRequestFingerprint(), customerId, amountCents,
+                        items)) {
                     throw new IdempotencyKeyReusedException(idempotencyKey, earlier.get().getOrderId());
                 }
                 return earlier.get();
@@ -195,18 +192,6 @@ public class OrderSagaService {
     }
 
     /** What makes two requests "the same order": customer, amount and lines, in order. */
-    private static String fingerprint(String customerId, long amountCents, List<OrderLine> items) {
-        StringBuilder text = new StringBuilder(customerId).append('|').append(amountCents);
-        items.forEach(line -> text.append('|').append(line.sku()).append('×').append(line.qty()));
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
-        }
-        catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void record(Decision decision, String receivedPayload, Instant now) {
         UUID orderId = decision.saga().orderId();
         Map<UUID, SpecificRecord> messages = new LinkedHashMap<>();

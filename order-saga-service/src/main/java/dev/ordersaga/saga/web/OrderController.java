@@ -2,9 +2,12 @@ package dev.ordersaga.saga.web;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -20,7 +23,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -40,13 +42,28 @@ class OrderController {
         this.sagas = sagas;
     }
 
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
+
+    /**
+     * The Idempotency-Key is read from the servlet request, not bound with {@code @RequestHeader}, which would join
+     * two headers into one value "k1,k2". Its syntax is the BFF's (which checks it first, for the public API): 1 to
+     * 255 visible ASCII characters other than the comma, given at most once. Tomcat reads header bytes as
+     * ISO-8859-1, so a UTF-8 key would be stored as something the client never sent.
+     */
     @PostMapping
-    ResponseEntity<?> place(@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-            @Valid @RequestBody PlaceOrder request) {
-        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-            return problem(HttpStatus.BAD_REQUEST, "Invalid Idempotency-Key",
-                    "Idempotency-Key must be 1 to 200 characters");
+    ResponseEntity<?> place(HttpServletRequest servletRequest, @Valid @RequestBody PlaceOrder request) {
+        List<String> keys = Collections.list(servletRequest.getHeaders(IDEMPOTENCY_KEY));
+        String invalid = invalidIdempotencyKey(keys);
+        if (invalid != null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    IDEMPOTENCY_KEY + " " + invalid);
+            problem.setTitle("Invalid Idempotency-Key");
+            problem.setProperty("errors", List.of(Map.of("field", IDEMPOTENCY_KEY, "message", invalid)));
+            return ResponseEntity.badRequest().body(problem);
         }
+        String idempotencyKey = keys.isEmpty() ? null : keys.get(0);
         OrderEntity order;
         try {
             order = sagas.place(idempotencyKey, request.customerId(), request.amountCents(),
@@ -91,6 +108,31 @@ class OrderController {
         catch (OrderSagaService.NotParkedException e) {
             return problem(HttpStatus.CONFLICT, "No compensation to retry", e.getMessage());
         }
+    }
+
+    /** @return what is wrong with the request's Idempotency-Key headers, or null when they are fine (or absent) */
+    static String invalidIdempotencyKey(List<String> keys) {
+        if (keys.size() > 1) {
+            return "must be given once, not " + keys.size() + " times";
+        }
+        if (keys.isEmpty()) {
+            return null;
+        }
+        String key = keys.get(0);
+        if (key.isEmpty()) {
+            return "must not be empty";
+        }
+        if (key.length() > IDEMPOTENCY_KEY_MAX_LENGTH) {
+            return "must be at most " + IDEMPOTENCY_KEY_MAX_LENGTH + " characters";
+        }
+        for (int i = 0; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (c < 0x21 || c > 0x7E || c == ',') {
+                return "has a character that is not allowed at position " + (i + 1)
+                        + " (1 to 255 visible ASCII characters, 0x21-0x7E, other than the comma)";
+            }
+        }
+        return null;
     }
 
     private static ResponseEntity<ProblemDetail> notFound(String orderId) {

@@ -87,6 +87,46 @@ class PlaceOrderTest {
         assertThat(ordersOf(customer)).isEqualTo(1);
     }
 
+    /**
+     * Both read "x|500|700|A×1" in the first fingerprint format (fields joined with "|", unescaped), so the second
+     * answered the first order.
+     */
+    @Test
+    void twoOrdersThatOnlyLookAlikeJoinedWithABarAreDifferentRequests() throws Exception {
+        String customer = "cust-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String first = """
+                {"customerId":"%s|500","items":[{"sku":"A","qty":1}],"amountCents":700}""".formatted(customer);
+        String second = """
+                {"customerId":"%s","items":[{"sku":"700|A","qty":1}],"amountCents":500}""".formatted(customer);
+
+        String orderId = orderIdOf(place(key, first).andExpect(status().isCreated()).andReturn());
+        place(key, second).andExpect(status().isUnprocessableContent())
+                .andExpect(r -> assertThat(r.getResponse().getContentType()).isEqualTo("application/problem+json"));
+        String again = orderIdOf(place(key, first).andExpect(status().isCreated()).andReturn());
+
+        assertThat(again).isEqualTo(orderId);
+        assertThat(ordersOf(customer) + ordersOf(customer + "|500")).isEqualTo(1);
+    }
+
+    /** An order stored before the fingerprint's format changed is still found again by its key and body. */
+    @Test
+    void aKeyStoredWithTheFirstFingerprintFormatStillAnswersItsOrder() throws Exception {
+        String customer = "cust-" + UUID.randomUUID();
+        String key = UUID.randomUUID().toString();
+        String orderId = orderIdOf(place(key, order(customer, 1500)).andExpect(status().isCreated()).andReturn());
+        String firstFormat = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest((customer + "|1500|A×2").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(jdbc.update("UPDATE orders SET request_fingerprint = ? WHERE order_id = ?::uuid", firstFormat,
+                orderId)).isEqualTo(1);
+
+        String again = orderIdOf(place(key, order(customer, 1500)).andExpect(status().isCreated()).andReturn());
+        place(key, order(customer, 9900)).andExpect(status().isUnprocessableContent());
+
+        assertThat(again).isEqualTo(orderId);
+        assertThat(ordersOf(customer)).isEqualTo(1);
+    }
+
     @Test
     void twentyConcurrentRequestsWithOneIdempotencyKeyCreateOneOrder() throws Exception {
         String customer = "cust-" + UUID.randomUUID();

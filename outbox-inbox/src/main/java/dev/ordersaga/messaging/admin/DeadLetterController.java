@@ -57,8 +57,9 @@ public class DeadLetterController {
     public ResponseEntity<Void> discard(@PathVariable String topic, @PathVariable String messageId,
             @RequestParam(name = "reason", required = false) String reason, HttpServletRequest request) {
         Principal principal = request.getUserPrincipal();
-        String who = (principal == null ? "" : principal.getName() + " ") + "from " + request.getRemoteAddr()
-                + " (" + request.getHeader("User-Agent") + ")";
+        // "at the request of <who>" in the WARN that records the discard
+        String who = (principal == null ? "an unauthenticated caller" : "'" + principal.getName() + "'") + " from "
+                + request.getRemoteAddr() + " (User-Agent " + request.getHeader("User-Agent") + ")";
         deadLetters.discard(topic, messageId, who, reason);
         return ResponseEntity.noContent().build();
     }

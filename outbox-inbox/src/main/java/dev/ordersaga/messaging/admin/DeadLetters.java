@@ -276,11 +276,16 @@ public class DeadLetters implements DisposableBean {
 
     private static Position parseMessageId(String messageId) {
         Matcher matcher = MESSAGE_ID.matcher(messageId);
-        if (!matcher.matches()) {
-            throw DeadLetterAdminException.badRequest("messageId must be ledgerId:entryId as the list shows it "
-                    + "(such as 12:0), not '" + messageId + "'");
+        if (matcher.matches()) {
+            try {
+                return new Position(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)));
+            }
+            catch (NumberFormatException e) {
+                // digits beyond a long (a ledger or entry id past 2^63-1): no such message can exist
+            }
         }
-        return new Position(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)));
+        throw DeadLetterAdminException.badRequest("messageId must be ledgerId:entryId as the list shows it "
+                + "(such as 12:0, each a number up to " + Long.MAX_VALUE + "), not '" + messageId + "'");
     }
 
     private long backlog(DeadLetterSource source) {
