@@ -24,8 +24,8 @@ import dev.ordersaga.systemtests.support.TestData.Stock;
 
 /**
  * Crashes while 200 orders are in flight (placed at 200 a second; the fault comes once half are accepted): a service
- * killed with SIGKILL and started again, or the broker stopped for 20 s. The client retries a placement that got no answer with the same Idempotency-Key, as a client of the API
- * should. Every order ends, each was created once, and stock and money match exactly the orders that completed:
+ * killed with SIGKILL and started again, or the broker stopped for 20 s. The client retries a placement that got no
+ * answer with the same Idempotency-Key, as a client of the API should. Every order ends, each was created once, and stock and money match exactly the orders that completed:
  * nothing lost, nothing twice.
  */
 @SystemTest
