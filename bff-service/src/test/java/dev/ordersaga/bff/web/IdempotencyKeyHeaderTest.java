@@ -2,21 +2,13 @@ package dev.ordersaga.bff.web;
 
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ordersaga.bff.support.FakeOrderSagaService;
-import dev.ordersaga.bff.support.PublicApi;
+import dev.ordersaga.bff.support.AgainstFakeOrderService;
 import dev.ordersaga.bff.support.PublicApi.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,33 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The Idempotency-Key header's syntax (1 to 255 visible ASCII characters other than the comma, given at most once):
  * a key the order-saga-service could not receive as sent is a 400 naming the header, and is never forwarded.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class IdempotencyKeyHeaderTest {
+class IdempotencyKeyHeaderTest extends AgainstFakeOrderService {
 
 	static final String ORDER = "{\"customerId\":\"alice\",\"items\":[{\"sku\":\"A\",\"qty\":1}],\"amount\":1}";
-
-	static final FakeOrderSagaService orderService = new FakeOrderSagaService();
-
-	@DynamicPropertySource
-	static void orderServiceUrl(DynamicPropertyRegistry registry) {
-		registry.add("bff.order-saga-url", orderService::baseUrl);
-	}
-
-	@AfterAll
-	static void stopOrderService() {
-		orderService.close();
-	}
-
-	@LocalServerPort
-	int port;
-
-	PublicApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new PublicApi(this.port);
-		orderService.reset();
-	}
 
 	/** Sent as UTF-8 bytes, as curl does: forwarded, both became "????-1" and were one key. */
 	@ParameterizedTest(name = "{0}")

@@ -7,19 +7,14 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ordersaga.bff.support.FakeOrderSagaService;
+import dev.ordersaga.bff.support.AgainstFakeOrderService;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,27 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reach nothing behind the BFF. Sent over a raw socket: an HTTP client library would refuse to send them.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bff.max-request-body=2KB")
-class MalformedAndOversizedRequestTest {
-
-	static final FakeOrderSagaService orderService = new FakeOrderSagaService();
-
-	@DynamicPropertySource
-	static void orderServiceUrl(DynamicPropertyRegistry registry) {
-		registry.add("bff.order-saga-url", orderService::baseUrl);
-	}
-
-	@AfterAll
-	static void stopOrderService() {
-		orderService.close();
-	}
-
-	@LocalServerPort
-	int port;
-
-	@BeforeEach
-	void setUp() {
-		orderService.reset();
-	}
+class MalformedAndOversizedRequestTest extends AgainstFakeOrderService {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "/saga/orders/a%2Fb", "/saga/orders/%", "/saga/orders/a%00b", "/saga/orders/%zz" })

@@ -6,19 +6,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ordersaga.bff.support.FakeOrderSagaService;
-import dev.ordersaga.bff.support.PublicApi;
+import dev.ordersaga.bff.support.AgainstFakeOrderService;
 import dev.ordersaga.bff.support.PublicApi.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,30 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The BFF serves its OpenAPI document and a Swagger UI page, and the document describes the API as it answers.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class OpenApiDocumentTest {
-
-	static final FakeOrderSagaService orderService = new FakeOrderSagaService();
-
-	@DynamicPropertySource
-	static void orderServiceUrl(DynamicPropertyRegistry registry) {
-		registry.add("bff.order-saga-url", orderService::baseUrl);
-	}
-
-	@AfterAll
-	static void stopOrderService() {
-		orderService.close();
-	}
-
-	@LocalServerPort
-	int port;
-
-	PublicApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new PublicApi(this.port);
-	}
+class OpenApiDocumentTest extends AgainstFakeOrderService {
 
 	@Test
 	void documentListsBothEndpointsWithTheirAnswers() {

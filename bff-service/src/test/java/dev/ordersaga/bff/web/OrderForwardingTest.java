@@ -2,8 +2,6 @@ package dev.ordersaga.bff.web;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,14 +9,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
+import dev.ordersaga.bff.support.AgainstFakeOrderService;
 import dev.ordersaga.bff.support.FakeOrderSagaService;
 import dev.ordersaga.bff.support.FakeOrderSagaService.RecordedRequest;
 import dev.ordersaga.bff.support.PublicApi;
@@ -29,32 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The BFF against a real HTTP peer playing the order-saga-service's documented internal API.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class OrderForwardingTest {
-
-	static final FakeOrderSagaService orderService = new FakeOrderSagaService();
-
-	@DynamicPropertySource
-	static void orderServiceUrl(DynamicPropertyRegistry registry) {
-		registry.add("bff.order-saga-url", orderService::baseUrl);
-	}
-
-	@AfterAll
-	static void stopOrderService() {
-		orderService.close();
-	}
-
-	@LocalServerPort
-	int port;
-
-	PublicApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new PublicApi(this.port);
-		orderService.reset();
-	}
+class OrderForwardingTest extends AgainstFakeOrderService {
 
 	@Test
 	void validOrderIsForwardedInCentsAndAcceptedWithItsLocation(CapturedOutput output) {

@@ -4,19 +4,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ordersaga.bff.support.FakeOrderSagaService;
-import dev.ordersaga.bff.support.PublicApi;
+import dev.ordersaga.bff.support.AgainstFakeOrderService;
 import dev.ordersaga.bff.support.PublicApi.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,29 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * An order service that accepts the connection but never answers: the read timeout turns it into a 503.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "bff.order-saga-read-timeout=500ms")
-class OrderServiceTimeoutTest {
-
-	static final FakeOrderSagaService orderService = new FakeOrderSagaService();
-
-	@DynamicPropertySource
-	static void orderServiceUrl(DynamicPropertyRegistry registry) {
-		registry.add("bff.order-saga-url", orderService::baseUrl);
-	}
-
-	@AfterAll
-	static void stopOrderService() {
-		orderService.close();
-	}
-
-	@LocalServerPort
-	int port;
-
-	PublicApi api;
+class OrderServiceTimeoutTest extends AgainstFakeOrderService {
 
 	@BeforeEach
 	void setUp() {
-		this.api = new PublicApi(this.port);
-		orderService.reset();
 		orderService.hang();
 	}
 

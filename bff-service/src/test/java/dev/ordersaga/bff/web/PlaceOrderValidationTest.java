@@ -3,22 +3,14 @@ package dev.ordersaga.bff.web;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import dev.ordersaga.bff.support.FakeOrderSagaService;
-import dev.ordersaga.bff.support.PublicApi;
+import dev.ordersaga.bff.support.AgainstFakeOrderService;
 import dev.ordersaga.bff.support.PublicApi.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,31 +19,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 /**
  * Every invalid body is answered 400 problem+json naming the field(s), and nothing reaches the order service.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class PlaceOrderValidationTest {
-
-	static final FakeOrderSagaService orderService = new FakeOrderSagaService();
-
-	@DynamicPropertySource
-	static void orderServiceUrl(DynamicPropertyRegistry registry) {
-		registry.add("bff.order-saga-url", orderService::baseUrl);
-	}
-
-	@AfterAll
-	static void stopOrderService() {
-		orderService.close();
-	}
-
-	@LocalServerPort
-	int port;
-
-	PublicApi api;
-
-	@BeforeEach
-	void setUp() {
-		this.api = new PublicApi(this.port);
-		orderService.reset();
-	}
+class PlaceOrderValidationTest extends AgainstFakeOrderService {
 
 	static Stream<Arguments> invalidBodies() {
 		String line = "{\"sku\":\"A\",\"qty\":1}";
