@@ -26,7 +26,8 @@ public final class BenchMain {
                     System.out.println("""
                             usage: bin/bench [--quick] [--out DIR] [--jfr DIR]
                               --quick   shorter steps and fewer rates (about 2 minutes; CI runs it)
-                              --out DIR where latest.json and latency-vs-rate.png go (default bench/results)
+                              --out DIR where latest.json and latency-vs-rate.png go
+                                        (default bench/results; with --quick bench/target/quick-results)
                               --jfr DIR record JFR profiles of the relay phase (bench-relay.jfr) and of each service
                                         (<service>.jfr, written when the stack stops) into DIR""");
                     return;
@@ -36,7 +37,10 @@ public final class BenchMain {
         }
         Path root = LocalStack.findProjectRoot();
         Benchmark.Result result = new Benchmark(root, quick ? BenchConfig.quickMode() : BenchConfig.full(), jfr)
-                .run(out != null ? out : root.resolve("bench").resolve("results"));
+                .run(out != null ? out
+                        // a quick run must not replace the committed figures of a full run
+                        : quick ? root.resolve("bench").resolve("target").resolve("quick-results")
+                        : root.resolve("bench").resolve("results"));
         System.out.println();
         System.out.println(result.table());
         System.exit(0);
