@@ -117,9 +117,7 @@ class DeadLetterAdminIT {
         String idempotencyKey = "dlq-admin-" + TestData.shortId();
         AtomicReference<Http.Response> accepted = new AtomicReference<>();
         await("the order accepted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            Http.Response response = send(HttpRequest.newBuilder(Bff.orders()).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+            Http.Response response = send(Bff.postRequest(body, idempotencyKey));
             assertThat(response.status()).as("%s", response).isIn(202, 503);
             accepted.set(response);
             return response.status() == 202;

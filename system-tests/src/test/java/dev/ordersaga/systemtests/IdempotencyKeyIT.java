@@ -3,7 +3,6 @@ package dev.ordersaga.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +31,7 @@ class IdempotencyKeyIT {
         String key = UUID.randomUUID().toString();
 
         List<CompletableFuture<HttpResponse<String>>> sent = IntStream.range(0, 20)
-                .mapToObj(i -> client.sendAsync(post(key, body), HttpResponse.BodyHandlers.ofString())).toList();
+                .mapToObj(i -> client.sendAsync(Bff.postRequest(body, key), HttpResponse.BodyHandlers.ofString())).toList();
         List<HttpResponse<String>> responses = sent.stream().map(CompletableFuture::join).toList();
 
         assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).isEqualTo(202));
@@ -53,9 +52,9 @@ class IdempotencyKeyIT {
         String key = UUID.randomUUID().toString();
         String first = "{\"customerId\":\"" + customer + "\",\"items\":[{\"sku\":\"" + sku + "\",\"qty\":1}],\"amount\":10.00}";
         String other = "{\"customerId\":\"" + customer + "\",\"items\":[{\"sku\":\"" + sku + "\",\"qty\":2}],\"amount\":10.00}";
-        assertThat(client.send(post(key, first), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
+        assertThat(client.send(Bff.postRequest(first, key), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(202);
 
-        HttpResponse<String> reused = client.send(post(key, other), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> reused = client.send(Bff.postRequest(other, key), HttpResponse.BodyHandlers.ofString());
 
         assertThat(reused.statusCode()).isEqualTo(422);
         assertThat(reused.headers().firstValue("Content-Type")).hasValueSatisfying(
@@ -64,8 +63,4 @@ class IdempotencyKeyIT {
         assertThat(Sql.count(Sql.ORDER_SAGA, "SELECT count(*) FROM orders WHERE customer_id = ?", customer)).isEqualTo(1);
     }
 
-    private static HttpRequest post(String key, String body) {
-        return HttpRequest.newBuilder(Bff.orders()).header("Content-Type", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
 }

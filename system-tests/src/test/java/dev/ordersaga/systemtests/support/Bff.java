@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,16 @@ public final class Bff {
 
     public static Http.Response post(String json) {
         return Http.postJson(orders(), json);
+    }
+
+    /** POST /saga/orders with an Idempotency-Key, as a client that may send it again would. */
+    public static HttpRequest postRequest(String json, String idempotencyKey) {
+        return HttpRequest.newBuilder(orders()).timeout(Http.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build();
     }
 
     public static CompletableFuture<HttpResponse<String>> postAsync(String json) {

@@ -82,9 +82,7 @@ public final class OrderFlood {
     }
 
     private void place(String key, String body, CompletableFuture<String> orderId) {
-        HttpRequest request = HttpRequest.newBuilder(Bff.orders()).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").header("Accept", "application/json")
-                .header("Idempotency-Key", key).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = Bff.postRequest(body, key);
         client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, failure) -> {
             if (response != null && response.statusCode() == 202) {
                 accepted.incrementAndGet();
