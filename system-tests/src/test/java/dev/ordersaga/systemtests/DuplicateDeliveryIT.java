@@ -60,11 +60,11 @@ class DuplicateDeliveryIT {
                 .setStepId(UUID.randomUUID().toString()).setOccurredAt(Instant.now())
                 .setPayload(new CommitStock("order completed")).build());
         await("the follow-up CommitStock handled").atMost(WAIT)
-                .until(() -> outboxRows(Sql.INVENTORY, orderId, "StockCommitted") == 1);
+                .until(() -> TestData.outboxRows(Sql.INVENTORY, orderId, "StockCommitted") == 1);
 
         assertThat(TestData.stock(sku)).as("reserved once, then committed").isEqualTo(new Stock(8, 0));
-        assertThat(outboxRows(Sql.INVENTORY, orderId, "StockReserved")).as("StockReserved replies").isEqualTo(1);
-        assertThat(outboxRows(Sql.INVENTORY, orderId, null)).as("all replies").isEqualTo(2);
+        assertThat(TestData.outboxRows(Sql.INVENTORY, orderId, "StockReserved")).as("StockReserved replies").isEqualTo(1);
+        assertThat(TestData.outboxRows(Sql.INVENTORY, orderId, null)).as("all replies").isEqualTo(2);
     }
 
     @Test
@@ -86,9 +86,9 @@ class DuplicateDeliveryIT {
         await("the reply to the retried ChargePayment").atMost(WAIT).until(() -> outbox(Sql.PAYMENT, orderId,
                 PaymentEvent.class).stream().anyMatch(reply -> reply.getStepId().equals(retryStepId)));
 
-        assertThat(outboxRows(Sql.PAYMENT, orderId, "PaymentCharged"))
+        assertThat(TestData.outboxRows(Sql.PAYMENT, orderId, "PaymentCharged"))
                 .as("PaymentCharged replies: one to the command, one to the retry, none to the duplicate").isEqualTo(2);
-        assertThat(outboxRows(Sql.PAYMENT, orderId, null)).as("all replies").isEqualTo(2);
+        assertThat(TestData.outboxRows(Sql.PAYMENT, orderId, null)).as("all replies").isEqualTo(2);
         assertThat(TestData.balanceCents(customer)).as("charged once").isEqualTo(7_500);
         assertThat(Sql.value(Sql.PAYMENT, String.class, "SELECT status FROM payments WHERE order_id = ?", orderId))
                 .isEqualTo("CHARGED");
@@ -102,7 +102,7 @@ class DuplicateDeliveryIT {
         JsonNode before = Bff.awaitTerminal(placed.orderId());
         assertThat(before.path("status").asString()).as("%s", before).isEqualTo("COMPLETED");
         String orderId = placed.orderId();
-        long logRows = sagaLogRows(orderId);
+        long logRows = TestData.sagaLogRows(orderId);
 
         byte[] stockReserved = Sql.value(Sql.INVENTORY, byte[].class,
                 "SELECT payload FROM outbox WHERE aggregate_id = ? AND event_type = 'StockReserved'", orderId);
@@ -118,16 +118,9 @@ class DuplicateDeliveryIT {
         JsonNode after = Bff.getOrder(orderId);
         assertThat(after.path("status").asString()).isEqualTo("COMPLETED");
         assertThat(after.path("log")).isEqualTo(before.path("log"));
-        assertThat(sagaLogRows(orderId)).isEqualTo(logRows);
+        assertThat(TestData.sagaLogRows(orderId)).isEqualTo(logRows);
         assertThat(TestData.stock(sku)).isEqualTo(new Stock(4, 0));
         assertThat(TestData.balanceCents(customer)).isEqualTo(10_000 - 300);
-    }
-
-    static long outboxRows(String database, String orderId, String eventType) {
-        return eventType == null
-                ? Sql.count(database, "SELECT count(*) FROM outbox WHERE aggregate_id = ?", orderId)
-                : Sql.count(database, "SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = ?", orderId,
-                        eventType);
     }
 
     /** The order's replies in a participant's outbox, decoded, oldest first. */
@@ -135,9 +128,5 @@ class DuplicateDeliveryIT {
         return Sql.rows(database, "SELECT payload FROM outbox WHERE aggregate_id = ? ORDER BY id", orderId).stream()
                 .map(row -> MessageSchemas.of(envelope).decode((byte[]) row.get("payload")))
                 .toList();
-    }
-
-    static long sagaLogRows(String orderId) {
-        return Sql.count(Sql.ORDER_SAGA, "SELECT count(*) FROM saga_log WHERE saga_id = ?::uuid", orderId);
     }
 }

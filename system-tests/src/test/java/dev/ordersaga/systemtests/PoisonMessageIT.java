@@ -114,16 +114,12 @@ class PoisonMessageIT {
 
         static Effects of(String orderId, String sku, String customer) {
             return new Effects(
-                    Sql.count(Sql.ORDER_SAGA, "SELECT count(*) FROM saga_log WHERE saga_id = ?::uuid", orderId),
+                    TestData.sagaLogRows(orderId),
                     Bff.getOrder(orderId).path("status").asString(),
-                    outboxRows(Sql.ORDER_SAGA, orderId), outboxRows(Sql.INVENTORY, orderId),
-                    outboxRows(Sql.PAYMENT, orderId),
+                    TestData.outboxRows(Sql.ORDER_SAGA, orderId, null), TestData.outboxRows(Sql.INVENTORY, orderId, null),
+                    TestData.outboxRows(Sql.PAYMENT, orderId, null),
                     Sql.count(Sql.PAYMENT, "SELECT count(*) FROM payments WHERE order_id = ?", orderId),
                     TestData.stock(sku), TestData.balanceCents(customer));
-        }
-
-        private static long outboxRows(String database, String orderId) {
-            return Sql.count(database, "SELECT count(*) FROM outbox WHERE aggregate_id = ?", orderId);
         }
     }
 }

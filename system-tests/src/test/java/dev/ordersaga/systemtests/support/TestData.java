@@ -47,6 +47,19 @@ public final class TestData {
         return Sql.value(Sql.PAYMENT, Long.class, "SELECT balance_cents FROM accounts WHERE customer_id = ?", customerId);
     }
 
+    /** Rows of the order in a service's outbox, of one event type or (null) all. */
+    public static long outboxRows(String database, String orderId, String eventType) {
+        return eventType == null
+                ? Sql.count(database, "SELECT count(*) FROM outbox WHERE aggregate_id = ?", orderId)
+                : Sql.count(database, "SELECT count(*) FROM outbox WHERE aggregate_id = ? AND event_type = ?", orderId,
+                        eventType);
+    }
+
+    /** Rows of the order's saga log. */
+    public static long sagaLogRows(String orderId) {
+        return Sql.count(Sql.ORDER_SAGA, "SELECT count(*) FROM saga_log WHERE saga_id = ?::uuid", orderId);
+    }
+
     public static String shortId() {
         return UUID.randomUUID().toString().substring(0, 13).replace("-", "");
     }
